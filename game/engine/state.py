@@ -1,0 +1,63 @@
+"""GameState: everything one playthrough has become, as plain data that round-trips through JSON exactly.
+
+States are values. The engine never mutates one in place: every action returns a new state, so undo is the
+previous state and a save is the seed, the path of actions and a snapshot.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+Value = int | bool | str
+
+
+class PersonState(BaseModel):
+    """One character's side of this playthrough."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    trust: int = 0
+    """Trust toward Neveah; higher opens up more of what they know."""
+    composure: int = 5
+    """How far they are from breaking under questioning; at 0 they crack."""
+    belief: str | None = None
+    """Who they think pushed Cassie; drives gossip and reactions."""
+
+
+class GameState(BaseModel):
+    """The whole state of a game. Lists that act as sets are kept in the order things happened."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    story_id: str
+    seed: int
+    case: str
+    scene: str
+    """The current scene, or the ending once one is reached."""
+    ending: str | None = None
+    day: int = 0
+    """Index into the story's days."""
+    slot: int = 0
+    """Index into the story's slots."""
+    standing: int = 5
+    flags: list[str] = []
+    vars: dict[str, Value] = {}
+    people: dict[str, PersonState] = {}
+    clues: list[str] = []
+    deductions: list[str] = []
+    pending: list[list[str]] = []
+    """Combinations proposed on the board and not yet confirmed, each sorted."""
+    heard: list[str] = []
+    """Statements recorded, in the order heard."""
+    caught: list[str] = []
+    """Statements broken by a right contradiction."""
+    secrets: list[str] = []
+    wrong_presents: int = 0
+    accusations_left: int = 2
+    accused: list[str] = []
+    """Suspects accused so far, in order."""
+    visits: dict[str, int] = {}
+    taken: list[str] = []
+    """`scene.choice` keys of once-only choices already taken."""
+    path: list[str] = []
+    """Every action since the start, in order: replaying it on the same story gives this state."""

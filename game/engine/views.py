@@ -1,0 +1,147 @@
+"""What the engine shows a front end: plain, frozen records built from a Story and a GameState.
+
+Front ends render these and nothing else; they never reach into the story or the state for rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Band = Literal["cleared", "unlikely", "possible", "likely"]
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """A choice on offer: the stable id to send back, and its text."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Status:
+    """The status line: when and where Neveah is, and how she stands at Archer."""
+
+    day_id: str
+    day: str
+    slot: str
+    location_id: str
+    location: str
+    standing: int
+    standing_max: int
+    accusations_left: int
+
+
+@dataclass(frozen=True)
+class EndingView:
+    """The ending reached."""
+
+    id: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything shown for the current moment of play."""
+
+    scene_id: str
+    text: str
+    choices: tuple[ChoiceView, ...]
+    status: Status
+    ending: EndingView | None = None
+    people: tuple[str, ...] = ()
+    can_accuse: bool = False
+    can_present: bool = False
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened during an action, for toasts, logs and tests.
+
+    kinds: clue, statement, secret, deduction, contradiction, wrong_present, standing, trust, time, deadline,
+    board, accusation, ending.
+    """
+
+    kind: str
+    id: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """The result of one action: the new state and what happened."""
+
+    state: object  # GameState; typed loosely to keep this module free of pydantic
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClueView:
+    """A clue or deduction as the notebook shows it (the text of the case being played)."""
+
+    id: str
+    title: str
+    kind: str
+    found: str
+    text: str
+    proves: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """Clues grouped by kind, in the order found, and the deductions made."""
+
+    groups: tuple[tuple[str, tuple[ClueView, ...]], ...]
+    deductions: tuple[ClueView, ...]
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """A recorded claim, and whether it has been broken."""
+
+    id: str
+    by: str
+    text: str
+    topic: str
+    caught: bool
+
+
+@dataclass(frozen=True)
+class SuspectView:
+    """One row of the suspects screen."""
+
+    id: str
+    name: str
+    portrait: str
+    band: Band
+    trust: int
+    composure: int
+    statements: tuple[StatementView, ...]
+    secrets: tuple[str, ...]
+    contradictions: int
+    is_suspect: bool
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """The deduction board: evidence held, links proposed, and the size of a confirming batch."""
+
+    evidence: tuple[ClueView, ...]
+    pending: tuple[tuple[str, ...], ...]
+    deductions: tuple[ClueView, ...]
+    batch: int
+    max_pending: int
+
+
+@dataclass(frozen=True)
+class AccusationOptions:
+    """What the accusation screen offers."""
+
+    suspects: tuple[tuple[str, str], ...]
+    motives: tuple[tuple[str, str], ...]
+    evidence: tuple[ClueView, ...]
+    tries_left: int
+    min_cited: int = 3
+    points: tuple[str, ...] = field(default=("means", "motive", "opportunity"))
