@@ -311,3 +311,5 @@ class StoryFile(Strict):
     cases: list[Case] = []
     people: dict[Id, Person] = {}
     suspects: list[Id] = []
+    flags: dict[Id, str] = Field({}, description="Flags declared by this file (all start unset), each with a note.")
+    vars: dict[Id, VarDecl] = {}

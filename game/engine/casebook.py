@@ -1,0 +1,91 @@
+"""Views of the investigation for front ends: notebook, suspects, board and the accusation's options."""
+
+from __future__ import annotations
+
+from game.engine.evaluate import Env, render
+from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size
+from game.engine.state import GameState
+from game.engine.suspicion import bands
+from game.engine.views import (
+    AccusationOptions,
+    BoardView,
+    ClueView,
+    Notebook,
+    StatementView,
+    SuspectView,
+)
+from game.world.story import Story
+
+KIND_ORDER = ("physical", "document", "record", "observation", "testimony")
+
+
+def clue_view(story: Story, state: GameState, item: str, env: Env | None = None) -> ClueView:
+    """How a clue or deduction reads in the case being played."""
+    evidence = story.evidence[(state.case, item)]
+    return ClueView(item, evidence.title, evidence.kind, evidence.found,
+                    render(evidence.text, env or Env(story, state)), evidence.proves)
+
+
+def notebook(story: Story, state: GameState) -> Notebook:
+    """Clues found, grouped by kind in a fixed order, and the deductions made."""
+    env = Env(story, state)
+    clues = [clue_view(story, state, c, env) for c in state.clues]
+    groups = tuple(
+        (kind, tuple(c for c in clues if c.kind == kind)) for kind in KIND_ORDER if any(c.kind == kind for c in clues)
+    )
+    return Notebook(groups, tuple(clue_view(story, state, d, env) for d in state.deductions))
+
+
+def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
+    """Every character Neveah has something on, suspects first, with their band, trust and statements."""
+    env = Env(story, state)
+    shown = bands(story, state)
+    caught = set(state.caught)
+    rows = []
+    others = [c for c in story.characters if c not in story.suspects and c not in ("neveah",)]
+    for who in [*story.suspects, *others]:
+        character = story.characters[who]
+        person = state.people.get(who)
+        said = tuple(
+            StatementView(s, who, render(story.texts[f"statement:{s}"], env), story.statements[s].topic, s in caught)
+            for s in state.heard
+            if story.statements[s].by == who
+        )
+        secrets = tuple(render(story.texts[f"secret:{s}"], env) for s in state.secrets if story.secrets[s].who == who)
+        rows.append(SuspectView(
+            id=who,
+            name=character.name,
+            portrait=character.portrait,
+            band=shown.get(who, "possible"),
+            trust=person.trust if person else 0,
+            composure=person.composure if person else 0,
+            statements=said,
+            secrets=secrets,
+            contradictions=sum(1 for s in said if s.caught),
+            is_suspect=who in story.suspects,
+        ))
+    return tuple(rows)
+
+
+def board(story: Story, state: GameState) -> BoardView:
+    """The deduction board."""
+    env = Env(story, state)
+    return BoardView(
+        evidence=tuple(clue_view(story, state, c, env) for c in state.clues),
+        pending=tuple(tuple(p) for p in state.pending),
+        deductions=tuple(clue_view(story, state, d, env) for d in state.deductions),
+        batch=batch_size(story, state),
+        max_pending=MAX_PENDING,
+    )
+
+
+def accusation_options(story: Story, state: GameState) -> AccusationOptions:
+    """Suspects, motives and the evidence that can be cited."""
+    env = Env(story, state)
+    return AccusationOptions(
+        suspects=tuple((s, story.characters[s].name) for s in story.suspects),
+        motives=tuple((m.id, m.text) for m in story.motives.values()),
+        evidence=tuple(clue_view(story, state, item, env) for item in [*state.clues, *state.deductions]),
+        tries_left=state.accusations_left,
+        min_cited=MIN_CITED,
+    )

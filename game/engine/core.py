@@ -1,0 +1,308 @@
+"""The engine's small surface: start a game, view the moment, act on it.
+
+Pure functions: no I/O, no clock, no global random. Every action returns a new GameState and the events it
+caused; the old state is untouched, so undo is simply the previous state.
+"""
+
+from __future__ import annotations
+
+import random
+
+from game.engine.evaluate import Env, evaluate, render
+from game.engine.state import GameState, PersonState
+from game.engine.views import ChoiceView, EndingView, Event, Status, Step, View
+from game.world.story import CChoice, CScene, Story
+
+
+class ActionError(ValueError):
+    """An action that is not possible now; the message says why, in words a player understands."""
+
+
+# ------------------------------------------------------------------------------------------------- start
+
+
+def pick_case(story: Story, seed: int, case: str | None = None) -> str:
+    """The case for a game: a named one, or one drawn from the seed (weighted, stable across runs)."""
+    if case not in (None, "", "random"):
+        if case not in story.cases:
+            known = ", ".join(sorted(story.cases))
+            raise ActionError(f"unknown case '{case}'; the cases are: {known}")
+        return case
+    ids = sorted(story.cases)
+    weights = [story.cases[i].weight for i in ids]
+    return random.Random(seed).choices(ids, weights=weights, k=1)[0]
+
+
+def start(story: Story, seed: int, case: str | None = None) -> GameState:
+    """A new game: the case drawn from the seed (unless named), everyone at their starting state."""
+    chosen = pick_case(story, seed, case)
+    people = {
+        who: PersonState(
+            trust=person.trust if (person := story.people.get(who)) else 0,
+            composure=person.composure if person else 5,
+            belief=person.belief if person else None,
+        )
+        for who in story.characters
+    }
+    manifest = story.manifest
+    state = GameState(
+        story_id=story.id,
+        seed=seed,
+        case=chosen,
+        scene=manifest.start,
+        standing=manifest.standing.start if manifest.standing else 0,
+        vars={name: decl.default for name, decl in story.vars.items()},
+        people=people,
+        accusations_left=manifest.accusation.tries if manifest.accusation else 0,
+    )
+    events: list[Event] = []
+    _enter(story, state, manifest.start, events)
+    return state
+
+
+# -------------------------------------------------------------------------------------------------- view
+
+
+def available(story: Story, state: GameState, env: Env | None = None) -> list[CChoice]:
+    """The choices on offer in the current scene, in the author's order."""
+    scene = story.scenes.get(state.scene)
+    if scene is None or state.ending:
+        return []
+    env = env or Env(story, state)
+    taken = set(state.taken)
+    return [
+        choice
+        for choice in scene.choices
+        if not (choice.once and f"{scene.id}.{choice.id}" in taken)
+        and (choice.when is None or evaluate(choice.when, env))
+    ]
+
+
+def status(story: Story, state: GameState) -> Status:
+    """The status line."""
+    manifest = story.manifest
+    day = manifest.days[state.day]
+    node = story.scenes.get(state.scene)
+    location = node.location if node else ""
+    place = story.places.get(location)
+    return Status(
+        day_id=day.id,
+        day=day.title,
+        slot=manifest.slots[state.slot],
+        location_id=location,
+        location=place.name if place else "",
+        standing=state.standing,
+        standing_max=manifest.standing.max if manifest.standing else 0,
+        accusations_left=state.accusations_left,
+    )
+
+
+def view(story: Story, state: GameState) -> View:
+    """Everything a front end shows for the current moment."""
+    env = Env(story, state)
+    if state.ending:
+        ending = story.endings[state.ending]
+        text = render(ending.text, env)
+        if ending.kind == "solved":
+            reveal = story.texts.get(f"case:{state.case}")
+            if reveal:
+                text = text.rstrip() + "\n\n" + render(reveal, env)
+        return View(
+            scene_id=ending.id,
+            text=text,
+            choices=(),
+            status=status(story, state),
+            ending=EndingView(ending.id, ending.title, ending.kind),
+        )
+    scene = story.scenes[state.scene]
+    choices = tuple(ChoiceView(c.id, render(c.text, env)) for c in available(story, state, env))
+    heard_here = any(story.statements[s].by in scene.people for s in state.heard)
+    return View(
+        scene_id=scene.id,
+        text=render(scene.text, env),
+        choices=choices,
+        status=status(story, state),
+        people=scene.people,
+        can_accuse=bool(scene.accuse and state.accusations_left > 0 and story.manifest.accusation),
+        can_present=bool(scene.board and heard_here and (state.clues or state.deductions)),
+    )
+
+
+# --------------------------------------------------------------------------------------------------- act
+
+
+def act(story: Story, state: GameState, action: str) -> Step:
+    """Apply one action (a choice id, or a board/accusation command) and return the new state and events."""
+    if state.ending:
+        raise ActionError("the story has ended; start a new game or load a save")
+    words = action.split()
+    if not words:
+        raise ActionError("empty action")
+    verb = words[0]
+    from game.engine import mystery
+
+    handlers = {
+        "present": mystery.present,
+        "link": mystery.link,
+        "unlink": mystery.unlink,
+        "confirm": mystery.confirm,
+        "accuse": mystery.accuse,
+    }
+    handler = handlers.get(verb)
+    if handler is not None:
+        new, events = handler(story, state, words[1:])
+    else:
+        if len(words) != 1:
+            raise ActionError(f"'{action}' is not a choice here")
+        new, events = choose(story, state, verb)
+    new.path.append(" ".join(words))
+    return Step(new, tuple(events))
+
+
+def choose(story: Story, state: GameState, choice_id: str) -> tuple[GameState, list[Event]]:
+    """Take a choice from the current scene."""
+    offered = {c.id: c for c in available(story, state)}
+    choice = offered.get(choice_id)
+    if choice is None:
+        raise ActionError(f"there is no choice '{choice_id}' here")
+    new = state.model_copy(deep=True)
+    events: list[Event] = []
+    apply_effects(story, new, choice.do, events)
+    if choice.once:
+        new.taken.append(f"{state.scene}.{choice.id}")
+    target = choice.goto
+    if choice.time:
+        moved = _pass_time(story, new, choice.time, target, events)
+        # An ending always wins over the clock: walking away at midnight still walks away.
+        if target not in story.endings:
+            target = moved
+    go(story, new, target, events)
+    return new, events
+
+
+def go(story: Story, state: GameState, target: str, events: list[Event]) -> None:
+    """Move to a node, unless standing has collapsed, in which case the expulsion ending wins."""
+    if _expelled(story, state) and target not in story.endings:
+        target = story.manifest.standing.ending  # type: ignore[union-attr]
+    _enter(story, state, target, events)
+    if not state.ending and _expelled(story, state):
+        _enter(story, state, story.manifest.standing.ending, events)  # type: ignore[union-attr]
+
+
+def _expelled(story: Story, state: GameState) -> bool:
+    rule = story.manifest.standing
+    return rule is not None and state.standing <= rule.expelled_at
+
+
+def _pass_time(story: Story, state: GameState, slots: int, target: str, events: list[Event]) -> str:
+    """Advance the clock; a new day or the deadline can send the player somewhere other than `target`."""
+    manifest = story.manifest
+    new_day = False
+    for _ in range(slots):
+        if state.slot + 1 < len(manifest.slots):
+            state.slot += 1
+        elif state.day + 1 < len(manifest.days):
+            state.slot = 0
+            state.day += 1
+            new_day = True
+        else:
+            break
+    events.append(Event("time", manifest.slots[state.slot], f"{manifest.days[state.day].title}, "
+                                                             f"{manifest.slots[state.slot]}"))
+    deadline = manifest.deadline
+    if deadline is not None and state.visits.get(deadline.scene, 0) == 0:
+        day_index = next(i for i, d in enumerate(manifest.days) if d.id == deadline.day)
+        slot_index = manifest.slots.index(deadline.slot)
+        if (state.day, state.slot) >= (day_index, slot_index):
+            events.append(Event("deadline", deadline.scene, "Time has run out."))
+            return deadline.scene
+    if new_day:
+        opener = manifest.days[state.day].start
+        if opener:
+            return opener
+    return target
+
+
+def _enter(story: Story, state: GameState, target: str, events: list[Event]) -> None:
+    if target in story.endings:
+        ending = story.endings[target]
+        state.scene = target
+        state.ending = target
+        state.visits[target] = state.visits.get(target, 0) + 1
+        apply_effects(story, state, ending.enter, events)
+        events.append(Event("ending", target, ending.title))
+        return
+    scene: CScene = story.scenes[target]
+    state.scene = target
+    state.visits[target] = state.visits.get(target, 0) + 1
+    apply_effects(story, state, scene.enter, events)
+
+
+# ----------------------------------------------------------------------------------------------- effects
+
+
+def apply_effects(story: Story, state: GameState, effects: tuple, events: list[Event]) -> None:
+    """Apply compiled effects to `state` in place (callers pass a fresh copy)."""
+    for effect in effects or ():
+        verb = effect[0]
+        if verb == "set":
+            if effect[1] not in state.flags:
+                state.flags.append(effect[1])
+        elif verb == "clear":
+            if effect[1] in state.flags:
+                state.flags.remove(effect[1])
+        elif verb == "clue":
+            if effect[1] not in state.clues:
+                state.clues.append(effect[1])
+                events.append(Event("clue", effect[1], story.clues[effect[1]].title))
+        elif verb == "hear":
+            if effect[1] not in state.heard:
+                state.heard.append(effect[1])
+                statement = story.statements[effect[1]]
+                events.append(Event("statement", effect[1], story.characters[statement.by].short))
+        elif verb == "reveal":
+            reveal_secret(story, state, effect[1], events)
+        elif verb == "assign":
+            _assign(story, state, effect, events)
+
+
+def reveal_secret(story: Story, state: GameState, secret: str, events: list[Event]) -> None:
+    """Uncover a secret once."""
+    if secret not in state.secrets:
+        state.secrets.append(secret)
+        who = story.characters[story.secrets[secret].who].short
+        events.append(Event("secret", secret, who))
+
+
+def _assign(story: Story, state: GameState, effect: tuple, events: list[Event]) -> None:
+    _, ns, key, op, value_ir = effect
+    value = evaluate(value_ir, Env(story, state))
+    if ns == "standing":
+        rule = story.manifest.standing
+        before = state.standing
+        after = _combine(before, op, value)
+        state.standing = min(after, rule.max) if rule else after
+        if state.standing != before:
+            events.append(Event("standing", "", f"{state.standing - before:+d}"))
+        return
+    if ns == "var":
+        state.vars[key] = _combine(state.vars.get(key, story.vars[key].default), op, value)
+        return
+    person = state.people.setdefault(key, PersonState())
+    if ns == "belief":
+        person.belief = value or None
+    elif ns == "trust":
+        before = person.trust
+        person.trust = _combine(before, op, value)
+        if person.trust != before:
+            events.append(Event("trust", key, f"{person.trust - before:+d}"))
+    elif ns == "composure":
+        person.composure = _combine(person.composure, op, value)
+
+
+def _combine(current: object, op: str, value: object) -> object:
+    if op == "=":
+        return value
+    if op == "+=":
+        return current + value  # type: ignore[operator]
+    return current - value  # type: ignore[operator]

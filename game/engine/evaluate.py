@@ -1,0 +1,163 @@
+"""Interpret the compiled expression programs and text templates against a Story and a GameState."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine.state import GameState
+from game.world.story import Story
+
+
+class Env:
+    """Read access to everything an expression may name, for one story and one state."""
+
+    __slots__ = ("story", "state", "_flags", "_sets")
+
+    def __init__(self, story: Story, state: GameState) -> None:
+        self.story = story
+        self.state = state
+        self._flags: set[str] | None = None
+        self._sets: dict[str, set[str]] = {}
+
+    def _set(self, name: str) -> set[str]:
+        found = self._sets.get(name)
+        if found is None:
+            found = self._sets[name] = set(getattr(self.state, name))
+        return found
+
+    def get(self, ns: str, key: str) -> Any:
+        state, story = self.state, self.story
+        if ns == "flag":
+            return key in self._set("flags")
+        if ns == "clue":
+            return key in self._set("clues")
+        if ns == "deduction":
+            return key in self._set("deductions")
+        if ns == "secret":
+            return key in self._set("secrets")
+        if ns == "heard":
+            return key in self._set("heard")
+        if ns == "caught":
+            return key in self._set("caught")
+        if ns == "var":
+            return state.vars.get(key, story.vars[key].default)
+        if ns == "trust":
+            person = state.people.get(key)
+            return person.trust if person else 0
+        if ns == "composure":
+            person = state.people.get(key)
+            return person.composure if person else 0
+        if ns == "belief":
+            person = state.people.get(key)
+            return (person.belief or "") if person else ""
+        if ns == "at":
+            return location_of(story, state, key)
+        if ns == "name":
+            return story.characters[key].short
+        if ns == "fact":
+            return fact_true(story, state.case, key)
+        if ns == "visited":
+            return state.visits.get(key, 0)
+        if ns == "suspicion":
+            from game.engine.suspicion import bands
+
+            return bands(story, state).get(key, "possible")
+        raise KeyError(ns)
+
+    def bare(self, name: str) -> Any:
+        state, story = self.state, self.story
+        if name == "day":
+            return story.manifest.days[state.day].id
+        if name == "slot":
+            return story.manifest.slots[state.slot]
+        if name == "location":
+            node = story.scenes.get(state.scene)
+            return node.location if node else ""
+        if name == "case":
+            return state.case
+        if name == "daynum":
+            return state.day + 1
+        if name == "standing":
+            return state.standing
+        if name == "accusations":
+            return state.accusations_left
+        if name == "clues":
+            return len(state.clues)
+        raise KeyError(name)
+
+
+def fact_true(story: Story, case: str, fact: str) -> bool:
+    """Whether a fact holds in a case."""
+    true_in = story.facts[fact].true_in
+    return true_in == "all" or case in true_in
+
+
+def location_of(story: Story, state: GameState, who: str) -> str:
+    """Where a character is now, from their schedule: `day.slot` beats `slot`; unknown is ""."""
+    person = story.people.get(who)
+    if person is None:
+        return ""
+    slot = story.manifest.slots[state.slot]
+    day = story.manifest.days[state.day].id
+    return person.schedule.get(f"{day}.{slot}") or person.schedule.get(slot, "")
+
+
+_CMP = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+_BIN = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b}
+_CALL = {"min": min, "max": max, "abs": abs}
+
+
+def evaluate(ir: tuple, env: Env) -> Any:
+    """The value of a compiled expression."""
+    op = ir[0]
+    if op == "g":
+        return env.get(ir[1], ir[2])
+    if op == "c":
+        return ir[1]
+    if op == "and":
+        return all(evaluate(part, env) for part in ir[1:])
+    if op == "or":
+        return any(evaluate(part, env) for part in ir[1:])
+    if op == "not":
+        return not evaluate(ir[1], env)
+    if op == "cmp":
+        return _CMP[ir[1]](evaluate(ir[2], env), evaluate(ir[3], env))
+    if op == "v":
+        return env.bare(ir[1])
+    if op == "bin":
+        return _BIN[ir[1]](evaluate(ir[2], env), evaluate(ir[3], env))
+    if op == "neg":
+        return -evaluate(ir[1], env)
+    if op == "call":
+        return _CALL[ir[1]](*(evaluate(arg, env) for arg in ir[2:]))
+    raise ValueError(f"unknown program node {op!r}")
+
+
+def render(parts: tuple, env: Env) -> str:
+    """The text of a compiled template."""
+    out: list[str] = []
+    _render_into(parts, env, out)
+    return "".join(out)
+
+
+def _render_into(parts: tuple, env: Env, out: list[str]) -> None:
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif part[0] == "x":
+            value = evaluate(part[1], env)
+            out.append(("yes" if value else "no") if isinstance(value, bool) else str(value))
+        else:  # ("if", branches, otherwise)
+            for cond, body in part[1]:
+                if evaluate(cond, env):
+                    _render_into(body, env, out)
+                    break
+            else:
+                _render_into(part[2], env, out)

@@ -1,0 +1,261 @@
+"""Plain line mode: for screen readers, pipes and scripts. Its protocol is stable; tests and tools rely on it.
+
+Output: the scene text as plain paragraphs; one line per choice, `N. text`, N from 1; then the prompt `> `
+with no newline. Input: a number picks a choice; `save NAME`, `load NAME`, `undo`, `notes`, `help`, `quit`,
+and the investigation commands (`suspects`, `board`, `present`, `link`, `unlink`, `confirm`, `accuse`).
+An ending prints `*** ENDING: <title> ***` and exits 0; end of input exits cleanly.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from game.engine import (
+    ActionError,
+    GameState,
+    accusation_options,
+    act,
+    board,
+    notebook,
+    suspects,
+    view,
+)
+from game.engine.views import Event
+from game.world.story import Story
+
+PROMPT = "> "
+HELP = """Commands:
+  N                 take choice N
+  notes             the clues you have found and what you have worked out
+  suspects          who you suspect, what they told you, what you caught
+  board             the deduction board
+  present CLUE STATEMENT   challenge a statement with a clue (ids as shown in notes/suspects)
+  link A B [C]      propose that clues belong together; unlink A B [C] to withdraw
+  confirm           confirm the board (links are confirmed in batches)
+  accuse SUSPECT MOTIVE E1 E2 E3   make an accusation where you can (see `accuse` alone for options)
+  save NAME | load NAME | undo | help | quit"""
+HINT = "Type a choice number, or 'help' for the commands."
+WRAP = 78
+
+
+class PlainGame:
+    """One plain-mode session over a story, reading commands and writing the protocol."""
+
+    def __init__(self, story: Story, state: GameState, out: TextIO, store: object | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.story = story
+        self.state = state
+        self.out = out
+        self.store = store
+        self.history: list[GameState] = []
+        self.clock = clock
+        self.started = clock()
+        self.played_before = 0.0
+
+    # ---- output
+
+    def write(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def paragraphs(self, text: str) -> None:
+        for block in text.strip().split("\n\n"):
+            lines = " ".join(line.strip() for line in block.splitlines() if line.strip())
+            if lines:
+                self.write(textwrap.fill(lines, WRAP))
+                self.write()
+
+    def show(self) -> bool:
+        """Print the current moment. Returns False once an ending has been shown."""
+        current = view(self.story, self.state)
+        s = current.status
+        if current.ending is None:
+            standing = f" · standing {s.standing}/{s.standing_max}" if s.standing_max else ""
+            self.write(f"-- {s.day}, {s.slot} · {s.location}{standing} --")
+            self.write()
+        self.paragraphs(current.text)
+        if current.ending is not None:
+            self.write(f"*** ENDING: {current.ending.title} ***")
+            return False
+        for number, choice in enumerate(current.choices, start=1):
+            self.write(f"{number}. {choice.text}")
+        return True
+
+    def prompt(self) -> None:
+        self.out.write(PROMPT)
+        self.out.flush()
+
+    def events(self, events: tuple[Event, ...]) -> None:
+        from game.engine.evaluate import Env, render
+
+        env = Env(self.story, self.state)
+        lines = []
+        for event in events:
+            if event.kind == "clue":
+                lines.append(f"Clue found: {event.text}.")
+            elif event.kind == "statement":
+                said = render(self.story.texts[f"statement:{event.id}"], env).strip()
+                lines.append(f"Statement recorded, {event.text}: {said}")
+            elif event.kind == "secret":
+                found = render(self.story.texts[f"secret:{event.id}"], env).strip()
+                lines.append(f"Secret uncovered, {event.text}: {found}")
+            elif event.kind in ("contradiction", "wrong_present", "deduction", "board"):
+                lines.append(event.text)
+            elif event.kind == "standing":
+                lines.append(f"Standing {event.text}.")
+        if lines:
+            for line in lines:
+                self.write(textwrap.fill(line, WRAP))
+            self.write()
+
+    # ---- input
+
+    def run(self, lines: TextIO) -> int:
+        """Play until an ending, `quit` or end of input. Returns the exit code."""
+        if not self.show():
+            return 0
+        self.prompt()
+        for raw in lines:
+            command = raw.strip()
+            outcome = self.handle(command)
+            if outcome == "end":
+                return 0
+            self.prompt()
+        self.write()
+        return 0
+
+    def handle(self, command: str) -> str:
+        """Handle one line; returns 'end' when the session is over."""
+        if not command:
+            self.write(HINT)
+            return ""
+        word, _, rest = command.partition(" ")
+        word = word.lower()
+        if command.isdigit():
+            choices = view(self.story, self.state).choices
+            index = int(command) - 1
+            if not 0 <= index < len(choices):
+                self.write(f"There is no choice {command}. Pick 1 to {len(choices)}.")
+                return ""
+            return self.do(choices[index].id)
+        if word == "quit":
+            return "end"
+        if word == "help":
+            self.write(HELP)
+            return ""
+        if word == "notes":
+            self.notes()
+            return ""
+        if word == "suspects":
+            self.suspects()
+            return ""
+        if word == "board":
+            self.board()
+            return ""
+        if word == "undo":
+            if not self.history:
+                self.write("Nothing to undo.")
+                return ""
+            self.state = self.history.pop()
+            self.write("Undone.")
+            self.write()
+            return "" if self.show() else "end"
+        if word in ("save", "load"):
+            return self.save_or_load(word, rest.strip())
+        if word == "accuse" and not rest.strip():
+            self.accuse_options()
+            return ""
+        if word in ("present", "link", "unlink", "confirm", "accuse"):
+            return self.do(command, quiet_scene=word in ("link", "unlink", "confirm"))
+        self.write(HINT)
+        return ""
+
+    def do(self, action: str, quiet_scene: bool = False) -> str:
+        try:
+            step = act(self.story, self.state, action)
+        except ActionError as err:
+            self.write(f"Can't do that: {err}.")
+            return ""
+        self.history.append(self.state)
+        before = self.state.scene
+        self.state = step.state  # type: ignore[assignment]
+        self.write()
+        self.events(step.events)
+        if quiet_scene and self.state.scene == before and not self.state.ending:
+            return ""
+        return "" if self.show() else "end"
+
+    def save_or_load(self, word: str, name: str) -> str:
+        if not name:
+            self.write(f"Give a name: {word} NAME")
+            return ""
+        if self.store is None:
+            self.write("Saving is not available here.")
+            return ""
+        from game.saving import SaveError
+
+        try:
+            if word == "save":
+                played = self.played_before + self.clock() - self.started
+                self.store.save(name, self.story, self.state, play_seconds=played)  # type: ignore[attr-defined]
+                self.write(f"Saved as '{name}'.")
+                return ""
+            restored = self.store.load(name, self.story)  # type: ignore[attr-defined]
+        except SaveError as err:
+            self.write(str(err))
+            return ""
+        self.history.append(self.state)
+        self.state = restored.state
+        self.write(f"Loaded '{name}'.")
+        if restored.note:
+            self.write(restored.note)
+        self.write()
+        return "" if self.show() else "end"
+
+    # ---- investigation listings
+
+    def notes(self) -> None:
+        book = notebook(self.story, self.state)
+        if not book.groups and not book.deductions:
+            self.write("Your notebook is empty.")
+            return
+        for kind, clues in book.groups:
+            self.write(f"{kind.capitalize()}:")
+            for clue in clues:
+                self.write(textwrap.fill(f"- {clue.title} [{clue.id}]: {clue.text.strip()}", WRAP,
+                                         subsequent_indent="  "))
+        if book.deductions:
+            self.write("Worked out:")
+            for item in book.deductions:
+                self.write(textwrap.fill(f"- {item.title} [{item.id}]: {item.text.strip()}", WRAP,
+                                         subsequent_indent="  "))
+
+    def suspects(self) -> None:
+        for row in suspects(self.story, self.state):
+            if not row.is_suspect and not row.statements:
+                continue
+            tag = f"{row.band}, " if row.is_suspect else ""
+            self.write(f"{row.name} ({tag}trust {row.trust}): {row.portrait}")
+            for statement in row.statements:
+                mark = " (broken)" if statement.caught else ""
+                self.write(textwrap.fill(f"  - [{statement.id}] {statement.text.strip()}{mark}", WRAP,
+                                         subsequent_indent="    "))
+            for secret in row.secrets:
+                self.write(textwrap.fill(f"  * {secret.strip()}", WRAP, subsequent_indent="    "))
+
+    def board(self) -> None:
+        current = board(self.story, self.state)
+        self.write(f"Clues: {', '.join(c.id for c in current.evidence) or 'none'}")
+        self.write(f"Links proposed: {'; '.join(' + '.join(p) for p in current.pending) or 'none'}"
+                   f" (confirmed in batches of {current.batch})")
+        self.write(f"Worked out: {', '.join(d.title for d in current.deductions) or 'nothing yet'}")
+
+    def accuse_options(self) -> None:
+        options = accusation_options(self.story, self.state)
+        self.write(f"Accusations left: {options.tries_left}.")
+        self.write("Suspects: " + ", ".join(f"{sid} ({name})" for sid, name in options.suspects))
+        self.write("Motives: " + "; ".join(f"{mid} ({text})" for mid, text in options.motives))
+        self.write("Evidence: " + (", ".join(e.id for e in options.evidence) or "none"))
+        self.write(f"Usage: accuse SUSPECT MOTIVE and at least {options.min_cited} evidence ids.")

@@ -1,0 +1,139 @@
+"""The compiled Story: the validated models plus every expression, effect and template compiled once.
+
+A Story is built by `game.world.load.load_story` and never changed afterwards. The engine reads it; front
+ends and tools read it through the engine's views or through the lookups here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.world.diagnostics import Pos
+from game.world.model import (
+    Canon,
+    Case,
+    Character,
+    Clue,
+    Contradiction,
+    Deduction,
+    Fact,
+    Manifest,
+    Motive,
+    Person,
+    Place,
+    Secret,
+    Statement,
+    VarDecl,
+)
+
+IR = tuple
+Parts = tuple
+
+
+@dataclass(frozen=True)
+class CChoice:
+    """A compiled choice."""
+
+    id: str
+    text: Parts
+    goto: str
+    when: IR | None
+    do: tuple[IR, ...]
+    time: int
+    once: bool
+
+
+@dataclass(frozen=True)
+class CScene:
+    """A compiled scene."""
+
+    id: str
+    location: str
+    text: Parts
+    people: tuple[str, ...]
+    enter: tuple[IR, ...]
+    choices: tuple[CChoice, ...]
+    accuse: bool
+    board: bool
+    notes: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True)
+class CEnding:
+    """A compiled ending."""
+
+    id: str
+    title: str
+    kind: str
+    text: Parts
+    enter: tuple[IR, ...]
+    file: str
+
+
+@dataclass(frozen=True)
+class CEvidence:
+    """A clue or deduction as it reads in one case."""
+
+    id: str
+    title: str
+    kind: str
+    found: str
+    text: Parts
+    weights: dict[str, float]
+    proves: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """Everything the engine needs, validated and compiled."""
+
+    manifest: Manifest
+    canon: Canon
+    fingerprint: str
+    scenes: dict[str, CScene]
+    endings: dict[str, CEnding]
+    clues: dict[str, Clue]
+    deductions: dict[str, Deduction]
+    secrets: dict[str, Secret]
+    facts: dict[str, Fact]
+    statements: dict[str, Statement]
+    contradictions: dict[tuple[str, str], Contradiction]
+    motives: dict[str, Motive]
+    cases: dict[str, Case]
+    people: dict[str, Person]
+    suspects: tuple[str, ...]
+    flags: dict[str, str]
+    vars: dict[str, VarDecl]
+    evidence: dict[tuple[str, str], CEvidence]
+    """(case id, clue or deduction id) -> how it reads in that case."""
+    texts: dict[str, Parts]
+    """Compiled templates of the mystery parts: statement, secret, contradiction and case reveal texts."""
+    contradiction_effects: dict[tuple[str, str], tuple[IR, ...]]
+    characters: dict[str, Character]
+    places: dict[str, Place]
+    where: dict[tuple[str, str], Pos] = field(default_factory=dict)
+    """(kind, id) -> where it is defined, for tools' diagnostics."""
+    files: tuple[str, ...] = ()
+    used: frozenset[tuple[str, str]] = frozenset()
+    """(kind, id) pairs named by some expression or effect: what is declared but unused is not here."""
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def version(self) -> str:
+        return self.manifest.version
+
+    @property
+    def title(self) -> str:
+        return self.manifest.title
+
+    def node(self, node_id: str) -> CScene | CEnding:
+        """A scene or an ending by id."""
+        return self.scenes.get(node_id) or self.endings[node_id]
+
+    def evidence_in(self, case: str, item: str) -> CEvidence:
+        """How a clue or deduction reads in a case."""
+        return self.evidence[(case, item)]
