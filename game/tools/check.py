@@ -1,0 +1,181 @@
+"""`archer check`: load the story, run the graph and mystery checks, explore every case, report.
+
+Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from game.world.diagnostics import Diagnostic, Pos, make, sort_key
+
+_WORD = re.compile(r"[A-Za-z0-9'’-]+")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "check",
+        help="check a story: diagnostics, mystery rules, and a deep exploration of every case",
+        description="Check a story folder: every diagnostic with file:line:col, the mystery rules for every case, "
+        "and a breadth-first exploration of each case's state space (reachability, soft-locks, solvability).",
+        epilog="Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.",
+    )
+    parser.add_argument("story", nargs="?", metavar="STORY_DIR", help="story folder (default: the shipped story)")
+    parser.add_argument("--branch", metavar="PATH", action="append", default=[], help="also load a branch pack")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--stats", action="store_true", help="also report the story's size and shortest solves")
+    parser.add_argument("--quick", action="store_true", help="skip the deep exploration")
+    parser.add_argument("--max-states", type=int, default=None, metavar="N",
+                        help="bound on explored states per case (default 60000)")
+    parser.set_defaults(run=run)
+
+
+def words_in(parts: tuple) -> int:
+    """Words in a compiled template, counting every branch."""
+    total = 0
+    for part in parts:
+        if isinstance(part, str):
+            total += len(_WORD.findall(part))
+        elif part[0] == "if":
+            for _, body in part[1]:
+                total += words_in(body)
+            total += words_in(part[2])
+    return total
+
+
+def count_words(story) -> int:
+    """All prose in the story: scenes, choices, endings, evidence, testimony, secrets and reveals."""
+    total = 0
+    for scene in story.scenes.values():
+        total += words_in(scene.text) + sum(words_in(c.text) for c in scene.choices)
+    total += sum(words_in(e.text) for e in story.endings.values())
+    total += sum(words_in(parts) for parts in story.texts.values())
+    for table in (story.clues, story.deductions):
+        for item in table.values():
+            total += len(_WORD.findall(item.text)) + sum(len(_WORD.findall(v.text)) for v in item.variants.values())
+    return total
+
+
+def stats(story, explorations: dict) -> dict[str, object]:
+    """The numbers `--stats` reports."""
+    solves = {case: (len(e.solve_path) if e.solve_path is not None else None) for case, e in explorations.items()}
+    return {
+        "scenes": len(story.scenes),
+        "words": count_words(story),
+        "choices": sum(len(s.choices) for s in story.scenes.values()),
+        "clues": len(story.clues),
+        "deductions": len(story.deductions),
+        "statements": len(story.statements),
+        "endings": len(story.endings),
+        "locations": len({s.location for s in story.scenes.values()}),
+        "days": len(story.manifest.days),
+        "characters": len(story.characters),
+        "cases": sorted(story.cases),
+        "shortest_solve": solves,
+        "states_explored": {case: e.states for case, e in explorations.items()},
+    }
+
+
+def deep_diagnostics(story, explorations: dict) -> list[Diagnostic]:
+    """What the exploration proves or fails to prove, as diagnostics."""
+    found: list[Diagnostic] = []
+    head = Pos(story.files[0] if story.files else "story.yaml", 1, 1)
+
+    def at(kind: str, ident: str) -> Pos:
+        return story.where.get((kind, ident), head)
+
+    complete = all(e.complete for e in explorations.values())
+    for case, e in explorations.items():
+        case_at = at("case", case)
+        if not e.complete:
+            found.append(make("AR075", case_at, f"case '{case}': stopped after {e.states:,} states; "
+                              f"reached {len(e.scenes)}/{len(story.scenes) + len(story.endings)} nodes, "
+                              f"{len(e.clues)}/{len(story.clues)} clues; soft-locks and solvability not proven",
+                              "raise --max-states, or abstract state the outcome does not depend on"))
+        if e.solve_path is None and e.complete:
+            found.append(make("AR071", case_at, f"case '{case}' cannot be solved: no path reaches the solved ending",
+                              "make sure the clues that prove means, motive and opportunity can all be found"))
+        if e.softlock_count:
+            shown = " → ".join(e.softlocks[0][-8:]) if e.softlocks else ""
+            found.append(make("AR072", case_at, f"case '{case}': {e.softlock_count} reachable state(s) cannot reach "
+                              f"any ending; e.g. after: …{shown}", "every scene needs a way forward"))
+        for path, error in e.errors[:3]:
+            found.append(make("AR072", case_at, f"case '{case}': action failed after {' → '.join(path[-6:])}: {error}"))
+    if not complete:
+        return found
+    scenes = set().union(*(e.scenes for e in explorations.values()))
+    choices = set().union(*(e.choices for e in explorations.values()))
+    clues = set().union(*(e.clues for e in explorations.values()))
+    endings = set().union(*(e.endings for e in explorations.values()))
+    for eid in story.endings:
+        if eid not in endings:
+            found.append(make("AR070", at("node", eid), f"ending '{eid}' is never reached in any case",
+                              "check the conditions on the choices that lead to it"))
+    for sid in story.scenes:
+        if sid not in scenes:
+            found.append(make("AR073", at("node", sid), f"scene '{sid}' is never reached in any case"))
+    for sid, scene in story.scenes.items():
+        if sid in scenes:
+            for choice in scene.choices:
+                if f"{sid}.{choice.id}" not in choices:
+                    found.append(make("AR073", at("choice", f"{sid}.{choice.id}"),
+                                      f"choice '{choice.id}' in scene '{sid}' is never offered in any case"))
+    for clue in story.clues:
+        if clue not in clues:
+            found.append(make("AR074", at("clue", clue), f"clue '{clue}' is never obtained in any case",
+                              "give it with `clue ID` in a choice the player can reach"))
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the check and print the report."""
+    from game.paths import story_dir
+    from game.tools.explore import DEFAULT_BOUND, explore
+    from game.tools.mystery_checks import check_mystery
+    from game.world import load_story
+
+    folder = Path(args.story) if args.story else story_dir()
+    result = load_story(folder, [Path(b) for b in args.branch])
+    diagnostics = list(result.diagnostics)
+    story = result.story
+    explorations: dict = {}
+    seconds = 0.0
+    if story is not None:
+        if not args.quick:
+            began = time.perf_counter()
+            bound = args.max_states or DEFAULT_BOUND
+            for case in sorted(story.cases):
+                explorations[case] = explore(story, case, bound)
+            seconds = time.perf_counter() - began
+            diagnostics.extend(deep_diagnostics(story, explorations))
+        obtainable = {c: e.clues for c, e in explorations.items() if e.complete} or None
+        diagnostics.extend(check_mystery(story, obtainable))
+    diagnostics.sort(key=sort_key)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    report: dict[str, object] = {}
+    if args.stats and story is not None:
+        report = stats(story, explorations)
+        total = sum(e.states for e in explorations.values())
+        report["explore_seconds"] = round(seconds, 3)
+        report["states_per_second"] = round(total / seconds) if seconds else None
+    if args.format == "json":
+        report.update({"ok": errors == 0, "errors": errors, "warnings": warnings,
+                       "diagnostics": [d.to_json() for d in diagnostics]})
+        print(json.dumps(report, indent=2))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic.format())
+        if report:
+            for key, value in report.items():
+                print(f"{key}: {value}")
+        if story is not None and explorations:
+            total = sum(e.states for e in explorations.values())
+            print(f"explored {total:,} states in {len(explorations)} case(s) in {seconds:.2f}s", file=sys.stderr)
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
