@@ -139,7 +139,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0) 
             except ActionError as err:
                 result.errors.append((_path(parents, index) + list(sequence), str(err)))
                 continue
-            if len(sequence) == 1 and not sequence[0].split()[0] in ("present", "accuse"):
+            if len(sequence) == 1 and sequence[0].split()[0] not in ("present", "accuse"):
                 result.choices.add(f"{state.scene}.{sequence[0]}")
             key = _key(nxt, watched)
             child = keys.get(key)
