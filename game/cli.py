@@ -8,6 +8,7 @@ run); 2 a usage error (argparse's own convention).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -77,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # noqa: BLE001 - the last line of defence: never show a player a traceback
+        if os.environ.get("ARCHER_DEBUG"):
+            raise
+        print(f"archer: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        print("archer: please report this; set ARCHER_DEBUG=1 to see the details.", file=sys.stderr)
+        return 70
 
 
 def load_for_play(story_dir: str | None, branches: list[str]):

@@ -134,6 +134,7 @@ class _Parts:
     people: dict[str, tuple[Person, Source, Path_]] = field(default_factory=dict)
     suspects: list[tuple[str, Source, Path_]] = field(default_factory=list)
     declared_at: dict[tuple[str, str], Pos] = field(default_factory=dict)
+    hooks: list[tuple[Any, Source, Path_]] = field(default_factory=list)
 
     def add(self, kind: str, item: Any, source: Source, path: Path_) -> None:
         self.items.setdefault(kind, []).append((item, source, path))
@@ -212,8 +213,8 @@ def _read_story_file(source: Source, parts: _Parts, diagnostics: list[Diagnostic
                     parts.declared_at[("var", str(name))] = source.pos((key, name), key=True)
 
 
-def _includes(root: Path, manifest: Manifest, msource: Source, diagnostics: list[Diagnostic]) -> list[Path]:
-    """Resolve the manifest's include globs to files inside the story folder, in a stable order."""
+def _includes(root: Path, manifest: Any, msource: Source, diagnostics: list[Diagnostic]) -> list[Path]:
+    """Resolve a manifest's include globs to files inside its folder, in a stable order."""
     files: list[Path] = []
     seen: set[Path] = set()
     real_root = root.resolve()
@@ -234,7 +235,7 @@ def _includes(root: Path, manifest: Manifest, msource: Source, diagnostics: list
                 diagnostics.append(make("AR021", pos, f"include '{pattern}' reaches {shown_path(real)}, "
                                         "outside the story folder", "remove the link that leads out"))
                 continue
-            if real == (root / MANIFEST).resolve():
+            if real == msource.path.resolve():
                 diagnostics.append(make("AR022", pos, f"include '{pattern}' includes the manifest itself",
                                         "narrow the pattern so it leaves out story.yaml"))
                 continue
@@ -312,7 +313,7 @@ def load_story(
     if branches:
         from game.world.packs import read_packs
 
-        sources.extend(read_packs(branches, manifest, parts, diagnostics, _read_story_file))
+        sources.extend(read_packs([Path(b) for b in branches], manifest, parts, diagnostics))
     story = _Builder(manifest, msource, canon, csource, parts, diagnostics).build(
         _fingerprint([s.path for s in sources], root), tuple(s.shown for s in sources)
     )
@@ -439,6 +440,7 @@ class _Builder:
                      for eid, (item, source, path) in endings.items()}
         texts: dict[str, tuple] = {}
         evidence = self._evidence(clues, deductions, cases, characters)
+        self._check_hooks(scenes, clues, cases, characters, evidence)
         for sid, (item, source, path) in secrets.items():
             self._ref("character", item.who, characters, source.pos((*path, "who")))
             for index, clue in enumerate(item.explains):
@@ -548,15 +550,21 @@ class _Builder:
                 continue
             ids[cid] = index
             self.where[("choice", f"{item.id}.{cid}")] = source.pos(cpath)
-            choices.append(CChoice(
-                id=cid,
-                text=self._text(choice.text, source, (*cpath, "text")),
-                goto=choice.goto,
-                when=self._expr(choice.when, source, (*cpath, "when")),
-                do=self._effects(choice.do, source, (*cpath, "do")),
-                time=choice.time,
-                once=choice.once,
-            ))
+            choices.append(self._choice(cid, choice, source, cpath))
+        for hook, hsource, hpath in self.parts.hooks:
+            if hook.scene != item.id or hook.choice is None:
+                continue
+            cpath = (*hpath, "choice")
+            self._ref("scene or ending", hook.choice.goto, nodes, hsource.pos((*cpath, "goto")))
+            cid = hook.choice.id or hook.choice.goto
+            if cid in ids:
+                self.diagnostics.append(make("AR081", hsource.pos(cpath),
+                                             f"hook adds choice '{cid}' to scene '{item.id}', which already has one",
+                                             "give the hooked choice an id of its own"))
+                continue
+            ids[cid] = len(choices)
+            self.where[("choice", f"{item.id}.{cid}")] = hsource.pos(cpath)
+            choices.append(self._choice(cid, hook.choice, hsource, cpath))
         return CScene(
             id=item.id,
             location=item.location,
@@ -569,6 +577,40 @@ class _Builder:
             notes=tuple(item.notes),
             file=source.shown,
         )
+
+    def _choice(self, cid: str, choice: Any, source: Source, cpath: Path_) -> CChoice:
+        return CChoice(
+            id=cid,
+            text=self._text(choice.text, source, (*cpath, "text")),
+            goto=choice.goto,
+            when=self._expr(choice.when, source, (*cpath, "when")),
+            do=self._effects(choice.do, source, (*cpath, "do")),
+            time=choice.time,
+            once=choice.once,
+        )
+
+    def _check_hooks(self, scenes: dict, clues: dict, cases: dict, characters: dict, evidence: dict) -> None:
+        """Hooks must name what exists; clue hooks replace that clue's evidence in their case."""
+        for hook, source, path in self.parts.hooks:
+            if hook.scene is not None and hook.scene not in scenes:
+                self.diagnostics.append(make("AR082", source.pos((*path, "scene")),
+                                             f"hook into missing scene '{hook.scene}'",
+                                             "hook into a scene of the story"))
+            if hook.clue is None:
+                continue
+            if hook.clue not in clues:
+                self.diagnostics.append(make("AR082", source.pos((*path, "clue")),
+                                             f"hook into missing clue '{hook.clue}'", "hook into a clue of the story"))
+                continue
+            if hook.case not in cases or hook.variant is None:
+                self._ref("case", str(hook.case), cases, source.pos((*path, "case")))
+                continue
+            item = clues[hook.clue][0]
+            vpath = (*path, "variant")
+            self._weights(hook.variant.weights, characters, source, (*vpath, "weights"))
+            evidence[(hook.case, hook.clue)] = CEvidence(
+                hook.clue, item.title, item.kind, item.found, self._text(hook.variant.text, source, (*vpath, "text")),
+                dict(hook.variant.weights), tuple(hook.variant.proves))
 
     def _evidence(self, clues: dict, deductions: dict, cases: dict, characters: dict) -> dict:
         evidence: dict[tuple[str, str], CEvidence] = {}

@@ -313,3 +313,36 @@ class StoryFile(Strict):
     suspects: list[Id] = []
     flags: dict[Id, str] = Field({}, description="Flags declared by this file (all start unset), each with a note.")
     vars: dict[Id, VarDecl] = {}
+
+
+# ---------------------------------------------------------------------------------------------- branch packs
+
+
+class Requires(Strict):
+    """The story a branch pack extends: its id, and the version (exact, or a prefix ending in `.x`/`*`)."""
+
+    story: Id
+    version: str
+
+
+class Hook(Strict):
+    """A declared change to the main story: a choice added to a scene, or a clue's variant for a case."""
+
+    scene: Id | None = Field(None, description="Add `choice` to this existing scene.")
+    choice: Choice | None = None
+    clue: Id | None = Field(None, description="Give this existing clue the `variant` in `case`.")
+    case: Id | None = None
+    variant: Evidence | None = None
+
+
+class BranchManifest(Strict):
+    """branch.yaml: a branch pack's manifest."""
+
+    format: Literal[1] = 1
+    id: Id
+    title: str
+    version: str = "0.1"
+    requires: Requires
+    includes: list[str] = []
+    hooks: list[Hook] = []
+    flags: dict[Id, str] = {}
