@@ -84,10 +84,9 @@ def stats(story, explorations: dict) -> dict[str, object]:
 def deep_diagnostics(story, explorations: dict) -> list[Diagnostic]:
     """What the exploration proves or fails to prove, as diagnostics."""
     found: list[Diagnostic] = []
-    head = Pos(story.files[0] if story.files else "story.yaml", 1, 1)
 
     def at(kind: str, ident: str) -> Pos:
-        return story.where.get((kind, ident), head)
+        return story.pos(kind, ident)
 
     complete = all(e.complete for e in explorations.values())
     for case, e in explorations.items():

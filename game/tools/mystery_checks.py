@@ -45,7 +45,7 @@ def with_deductions(story: Story, clues: Iterable[str]) -> set[str]:
 
 
 def _pos(story: Story, kind: str, ident: str) -> Pos:
-    return story.where.get((kind, ident), Pos(story.files[0] if story.files else "story.yaml", 1, 1))
+    return story.pos(kind, ident)
 
 
 def _weight(story: Story, case: str, item: str, suspect: str) -> float:

@@ -44,7 +44,7 @@ def reachable(story: Story) -> set[str]:
 
 
 def _pos(story: Story, kind: str, ident: str) -> Pos:
-    return story.where.get((kind, ident), Pos(story.files[0] if story.files else "story.yaml", 1, 1))
+    return story.pos(kind, ident)
 
 
 def check_graph(story: Story) -> list[Diagnostic]:

@@ -7,7 +7,7 @@ the two in step.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -101,8 +101,7 @@ class Diagnostic:
         return asdict(self)
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     """A source position: file, 1-based line and column."""
 
     path: str

@@ -68,11 +68,41 @@ _KEYWORD = re.compile(r"^\s*(set|clear|clue|hear|reveal)\s+(\S+)\s*$")
 
 @dataclass
 class Scope:
-    """The ids an expression may name, by kind, and a record of which ones were used."""
+    """The ids an expression may name, by kind, and a record of which ones were used.
+
+    Stories repeat the same conditions, effects and text fragments many times, so each successful compile is
+    remembered for the life of the scope (one load), with the names it used.
+    """
 
     ids: dict[str, set[str]]
     var_types: dict[str, str]
     used: set[tuple[str, str]] = field(default_factory=set)
+    memo: dict[tuple[str, str], tuple[object, frozenset[tuple[str, str]]]] = field(default_factory=dict)
+
+
+def _memoized(kind: str, compile_fn):
+    """Wrap a compile function so that identical sources that compiled cleanly are compiled once per scope."""
+
+    def wrapper(src: str, scope: Scope, at: At, *rest):
+        key = (kind, src) if not rest else (kind + repr(rest), src)
+        hit = scope.memo.get(key)
+        if hit is not None:
+            scope.used.update(hit[1])
+            return hit[0]
+        outer = scope.used
+        scope.used = set()
+        try:
+            result = compile_fn(src, scope, at, *rest)
+        finally:
+            names, scope.used = scope.used, outer
+            scope.used.update(names)
+        if not result[-1]:  # no diagnostics: safe to reuse anywhere in this load
+            scope.memo[key] = (result, frozenset(names))
+        return result
+
+    wrapper.__doc__ = compile_fn.__doc__
+    wrapper.__name__ = compile_fn.__name__
+    return wrapper
 
 
 class _Fail(Exception):
@@ -454,6 +484,22 @@ def _merge(parts: list) -> tuple:
         else:
             merged.append(part)
     return tuple(merged)
+
+
+compile_expr = _memoized("expr", compile_expr)
+compile_value = _memoized("value", compile_value)
+compile_effect = _memoized("effect", compile_effect)
+_compile_template = compile_template
+
+
+def compile_template(src: str, scope: Scope, at: At) -> tuple[tuple, list[Diagnostic]]:  # noqa: F811
+    """Compile text; plain text without braces is returned as it is, without a parse."""
+    if "{" not in src and "}" not in src:
+        return (src,), []
+    return _template_memo(src, scope, at)
+
+
+_template_memo = _memoized("template", _compile_template)
 
 
 def is_plain(parts: tuple) -> bool:

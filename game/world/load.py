@@ -488,7 +488,7 @@ class _Builder:
             contradiction_effects=effects,
             characters=characters,
             places=places,
-            where=self.where,
+            where={key: tuple(pos) for key, pos in self.where.items()},
             files=files,
             used=frozenset(self.scope.used),
         )

@@ -7,6 +7,7 @@ ends and tools read it through the engine's views or through the lookups here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.world.diagnostics import Pos
 from game.world.model import (
@@ -30,8 +31,7 @@ IR = tuple
 Parts = tuple
 
 
-@dataclass(frozen=True)
-class CChoice:
+class CChoice(NamedTuple):
     """A compiled choice."""
 
     id: str
@@ -43,8 +43,7 @@ class CChoice:
     once: bool
 
 
-@dataclass(frozen=True)
-class CScene:
+class CScene(NamedTuple):
     """A compiled scene."""
 
     id: str
@@ -59,8 +58,7 @@ class CScene:
     file: str
 
 
-@dataclass(frozen=True)
-class CEnding:
+class CEnding(NamedTuple):
     """A compiled ending."""
 
     id: str
@@ -71,8 +69,7 @@ class CEnding:
     file: str
 
 
-@dataclass(frozen=True)
-class CEvidence:
+class CEvidence(NamedTuple):
     """A clue or deduction as it reads in one case."""
 
     id: str
@@ -112,8 +109,8 @@ class Story:
     contradiction_effects: dict[tuple[str, str], tuple[IR, ...]]
     characters: dict[str, Character]
     places: dict[str, Place]
-    where: dict[tuple[str, str], Pos] = field(default_factory=dict)
-    """(kind, id) -> where it is defined, for tools' diagnostics."""
+    where: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)
+    """(kind, id) -> (path, line, col) where it is defined; plain tuples keep the compiled cache fast to read."""
     files: tuple[str, ...] = ()
     used: frozenset[tuple[str, str]] = frozenset()
     """(kind, id) pairs named by some expression or effect: what is declared but unused is not here."""
@@ -129,6 +126,13 @@ class Story:
     @property
     def title(self) -> str:
         return self.manifest.title
+
+    def pos(self, kind: str, ident: str) -> Pos:
+        """Where a scene ("node"), choice ("scene.choice"), clue, case, flag ... is defined."""
+        found = self.where.get((kind, ident))
+        if found is None:
+            return Pos(self.files[0] if self.files else "story.yaml", 1, 1)
+        return Pos(*found)
 
     def node(self, node_id: str) -> CScene | CEnding:
         """A scene or an ending by id."""

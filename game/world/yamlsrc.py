@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from game.world.diagnostics import Diagnostic, Pos, make
 
@@ -79,8 +79,28 @@ class Source:
             line = first + 1 + before.count("\n")
             col = indent + 1 + len(before) - (before.rfind("\n") + 1)
             return Pos(self.shown, line, col)
-        quote = 1 if style in ("'", '"') else 0
-        return Pos(self.shown, base.line, base.col + quote + offset)
+        if style in ("'", '"'):
+            return Pos(self.shown, base.line, base.col + 1 + self._raw_offset(base, style, offset))
+        return Pos(self.shown, base.line, base.col + offset)
+
+    def _raw_offset(self, base: Pos, quote: str, offset: int) -> int:
+        """Characters in the file, after the opening quote, that make up the first `offset` value characters."""
+        lines = self.text.splitlines()
+        if base.line - 1 >= len(lines):
+            return offset
+        raw = lines[base.line - 1][base.col:]
+        lengths = {"x": 3, "u": 5, "U": 9}
+        index = produced = 0
+        while produced < offset and index < len(raw):
+            char = raw[index]
+            if quote == '"' and char == "\\" and index + 1 < len(raw):
+                index += lengths.get(raw[index + 1], 1) + 1
+            elif quote == "'" and char == "'" and raw[index + 1 : index + 2] == "'":
+                index += 2
+            else:
+                index += 1
+            produced += 1
+        return index
 
     def _value_at(self, path: Path_) -> Any:
         node: Any = self.data
@@ -121,98 +141,182 @@ def read(path: Path, shown: str) -> Source:
         return source
     source.text = text
     try:
-        node = yaml.compose(text, Loader=Loader)
+        source.data = _Builder(source).run(yaml.parse(text, Loader=Loader))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = err.problem or err.context or "invalid YAML"
         source.diagnostics.append(make("AR001", Pos(shown, line, col), f"YAML syntax error: {problem}"))
-        return source
+        source.data = None
     except yaml.YAMLError as err:
         source.diagnostics.append(make("AR001", Pos(shown, 1, 1), f"YAML syntax error: {err}"))
-        return source
-    except RecursionError:
-        source.diagnostics.append(
-            make("AR004", Pos(shown, 1, 1), f"nesting is deeper than {MAX_DEPTH} levels", "flatten the data")
-        )
-        return source
-    if node is None:
-        source.data = {}
-        return source
-    walker = _Walker(source)
-    source.data = walker.walk(node, (), 0)
+        source.data = None
     return source
 
 
-class _Walker:
-    """Turns composed nodes into Python data while recording positions and problems."""
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_STR = "tag:yaml.org,2002:str"
+_SKIP = object()
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag YAML gives an untagged plain scalar (the same rules as PyYAML's resolver)."""
+    for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _Builder:
+    """Builds plain data straight from parser events, recording positions and problems on the way.
+
+    Working from events rather than composed nodes skips PyYAML's composer and resolver callbacks, which
+    cost more than the parse itself; the implicit typing rules are the same ones PyYAML uses.
+    """
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.seen: set[int] = set()
+        self.too_deep = False
 
-    def _pos(self, node: Node) -> Pos:
-        return Pos(self.source.shown, node.start_mark.line + 1, node.start_mark.column + 1)
+    def _pos(self, mark: yaml.Mark) -> Pos:
+        return Pos(self.source.shown, mark.line + 1, mark.column + 1)
 
-    def walk(self, node: Node, path: Path_, depth: int) -> Any:
-        if id(node) in self.seen:
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if event.style or not event.implicit[0]:
+                return event.value
+            tag = _resolve_plain(event.value)
+            if tag == _STR:
+                return event.value
+        elif tag == _STR:
+            return event.value
+        if tag == "tag:yaml.org,2002:merge":
             self.source.diagnostics.append(
-                make("AR003", self._pos(node), "YAML aliases are not allowed", "write the value out in full")
+                make("AR003", self._pos(event.start_mark), "YAML merge keys (<<) are not allowed")
+            )
+            return _SKIP
+        convert = _CONVERT.get(tag)
+        if convert is None:
+            self.source.diagnostics.append(
+                make("AR008", self._pos(event.start_mark), f"unsupported YAML value with tag {tag}")
             )
             return None
-        self.seen.add(id(node))
-        mark = node.start_mark
-        self.source.values[path] = (mark.line + 1, mark.column + 1)
-        if depth > MAX_DEPTH:
-            self.source.diagnostics.append(
-                make("AR004", self._pos(node), f"nesting is deeper than {MAX_DEPTH} levels", "flatten the data")
-            )
+        try:
+            return convert(ScalarNode(tag, event.value))
+        except (ConstructorError, ValueError):
+            self.source.diagnostics.append(make("AR008", self._pos(event.start_mark), f"cannot read {event.value!r}"))
             return None
-        if isinstance(node, ScalarNode):
-            self.source.styles[path] = node.style
-            convert = _CONVERT.get(node.tag)
-            if convert is None:
-                self.source.diagnostics.append(
-                    make("AR008", self._pos(node), f"unsupported YAML value with tag {node.tag}")
-                )
-                return None
-            try:
-                return convert(node)
-            except (ConstructorError, ValueError):
-                self.source.diagnostics.append(make("AR008", self._pos(node), f"cannot read {node.value!r}"))
-                return None
-        if isinstance(node, SequenceNode):
-            return [self.walk(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path, depth)
-        return None
 
-    def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        first: dict[Any, Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.source.diagnostics.append(make("AR008", self._pos(key_node), "mapping keys must be plain"))
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.source.diagnostics.append(
-                    make("AR003", self._pos(key_node), "YAML merge keys (<<) are not allowed")
-                )
-                continue
-            key = key_node.value if key_node.tag != "tag:yaml.org,2002:int" else int(key_node.value)
-            if key in first:
-                earlier = first[key].start_mark
-                self.source.diagnostics.append(
-                    make(
-                        "AR002",
-                        self._pos(key_node),
-                        f"duplicate key {key!r}; it first appears at line {earlier.line + 1}",
-                        "remove one of them: YAML would silently keep only the last",
-                    )
-                )
-                continue
-            first[key] = key_node
-            child = (*path, key)
-            self.source.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.walk(value_node, child, depth + 1)
-        return result
+    def run(self, events: Any) -> Any:
+        values, keys, styles = self.source.values, self.source.keys, self.source.styles
+        diagnostics = self.source.diagnostics
+        # Each frame: [container, path, pending key (dicts), key mark, skip-value flag]
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        skip_depth = 0  # > 0 while inside a subtree that is being dropped
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if skip_depth:
+                    if kind is not yaml.ScalarEvent:
+                        skip_depth += 1
+                    continue
+                mark = event.start_mark
+                if stack:
+                    frame = stack[-1]
+                    container = frame[0]
+                    if type(container) is dict and frame[2] is _NO_KEY:
+                        # This node is a mapping key.
+                        if kind is not yaml.ScalarEvent:
+                            diagnostics.append(make("AR008", self._pos(mark), "mapping keys must be plain"))
+                            skip_depth = 1
+                            frame[2] = _SKIP
+                            continue
+                        key = self._scalar(event)
+                        if key is _SKIP or key is None and event.value != "" and False:
+                            frame[2] = _SKIP
+                            continue
+                        if isinstance(key, list | dict) or key is None:
+                            key = event.value
+                        if key in container:
+                            first = keys.get((*frame[1], key))
+                            at = f"; it first appears at line {first[0]}" if first else ""
+                            diagnostics.append(make("AR002", self._pos(mark), f"duplicate key {key!r}{at}",
+                                                    "remove one of them: YAML would silently keep only the last"))
+                            frame[2] = _SKIP
+                            continue
+                        frame[2] = key
+                        keys[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
+                        continue
+                    key = frame[2]
+                    if type(container) is dict:
+                        frame[2] = _NO_KEY
+                        if key is _SKIP:
+                            if kind is not yaml.ScalarEvent:
+                                skip_depth = 1
+                            continue
+                        path = (*frame[1], key)
+                    else:
+                        path = (*frame[1], len(container))
+                else:
+                    path = ()
+                values[path] = (mark.line + 1, mark.column + 1)
+                if kind is yaml.ScalarEvent:
+                    styles[path] = event.style or None
+                    value = self._scalar(event)
+                    if value is _SKIP:
+                        value = None
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        if not self.too_deep:
+                            self.too_deep = True
+                            diagnostics.append(make("AR004", self._pos(mark), f"nesting is deeper than {MAX_DEPTH} "
+                                                    "levels", "flatten the data"))
+                        skip_depth = 1
+                        value = None
+                    else:
+                        value = {} if kind is yaml.MappingStartEvent else []
+                if stack:
+                    container = stack[-1][0]
+                    if type(container) is dict:
+                        container[path[-1]] = value
+                    else:
+                        container.append(value)
+                else:
+                    root = value
+                if kind is not yaml.ScalarEvent and value is not None:
+                    stack.append([value, path, _NO_KEY])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                if skip_depth:
+                    skip_depth -= 1
+                    continue
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                if skip_depth:
+                    continue
+                diagnostics.append(make("AR003", self._pos(event.start_mark), "YAML aliases are not allowed",
+                                        "write the value out in full"))
+                if stack:
+                    frame = stack[-1]
+                    if type(frame[0]) is dict:
+                        if frame[2] is _NO_KEY:
+                            frame[2] = _SKIP
+                        else:
+                            if frame[2] is not _SKIP:
+                                frame[0][frame[2]] = None
+                            frame[2] = _NO_KEY
+                    else:
+                        frame[0].append(None)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    diagnostics.append(make("AR001", self._pos(event.start_mark),
+                                            "YAML syntax error: only one document is allowed per file",
+                                            "remove the second `---`"))
+                    break
+        return {} if root is None and documents <= 1 and not values else root
+
+
+_NO_KEY = object()
