@@ -1,0 +1,340 @@
+"""The measurements. Each function returns rows: name, value, unit, floor, ratio, target, met."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from bench.generate import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def row(name: str, value: float, unit: str, floor: float, target: str, met: bool | None,
+        ratio: float | None = None) -> dict:
+    if ratio is None and floor:
+        ratio = value / floor
+    return {"name": name, "value": round(value, 4), "unit": unit, "floor": round(floor, 4),
+            "ratio": None if ratio is None else round(ratio, 4), "target": target, "met": met}
+
+
+def _median_run(code: str, runs: int = 5) -> float:
+    """Median wall time of `python -c code` in a fresh process."""
+    times = []
+    env = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run([PY, "-c", code], check=True, cwd=ROOT, env=env, capture_output=True)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+# ------------------------------------------------------------------------------------------------ start-up
+
+_BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("Archer")
+async def leave(pilot):
+    pilot.app.exit()
+Bare().run(headless=True, auto_pilot=leave)
+"""
+
+_ARCHER_APP = """
+import tempfile
+from pathlib import Path
+from game.tui.app import ArcherApp, LaunchOptions
+from game.paths import story_dir
+async def leave(pilot):
+    pilot.app.exit()
+saves = Path(tempfile.mkdtemp())
+ArcherApp(LaunchOptions(story_dir=story_dir(), saves_dir=saves)).run(headless=True, auto_pilot=leave)
+"""
+
+
+def startup() -> list[dict]:
+    """Start-up to the first frame of the title screen, against a bare app with one Static run the same way."""
+    _median_run(_BARE_APP, 1)  # warm the file cache for both
+    floor = _median_run(_BARE_APP)
+    value = _median_run(_ARCHER_APP)
+    return [row("start-up to title screen (s)", value, "s", floor, "ratio <= 1.3", value / floor <= 1.3)]
+
+
+# ----------------------------------------------------------------------------------------------- story load
+
+
+def _yaml_baseline(story: Path) -> float:
+    files = sorted(story.rglob("*.yaml")) + [story.parent / "seeds" / "canon.yaml"]
+    blobs = [f.read_bytes() for f in files]
+    began = time.perf_counter()
+    for blob in blobs:
+        yaml.load(blob, Loader=yaml.CSafeLoader)
+    return time.perf_counter() - began
+
+
+def load() -> list[dict]:
+    """Parse + validate + compile of generated stories, cold and warm, against a bare CSafeLoader load."""
+    from game.world import load_story
+    from game.world.cache import load_cached
+
+    rows = []
+    for scenes, repeats in ((1000, 5), (10000, 2)):
+        with tempfile.TemporaryDirectory() as tmp:
+            story = generate(Path(tmp), scenes)
+            cache = Path(tmp) / "cache"
+            base = min(_yaml_baseline(story) for _ in range(repeats))
+            cold = min(_timed(lambda s=story: load_story(s)) for _ in range(repeats))
+            load_cached(story, folder=cache)
+            warm = min(_timed(lambda s=story, c=cache: load_cached(s, folder=c)) for _ in range(repeats))
+        rows.append(row(f"load {scenes} scenes cold (s)", cold, "s", base, "ratio <= 1.3", cold / base <= 1.3))
+        rows.append(row(f"load {scenes} scenes warm, cached (s)", warm, "s", base, "ratio <= 0.1", warm / base <= 0.1))
+    return rows
+
+
+def _timed(fn) -> float:
+    began = time.perf_counter()
+    fn()
+    return time.perf_counter() - began
+
+
+# ------------------------------------------------------------------------------------------------ engine
+
+
+def _shipped():
+    from game.paths import story_dir
+    from game.world import load_story
+
+    result = load_story(story_dir())
+    if result.story is None:
+        raise SystemExit("the shipped story has errors; run `archer check`")
+    return result.story
+
+
+def _random_states(story, count: int, seed: int = 7):
+    """States met on seeded random walks through the story, restarting at endings."""
+    from game.engine import act, start, view
+
+    rng = random.Random(seed)
+    state = start(story, seed)
+    found = []
+    while len(found) < count:
+        choices = view(story, state).choices
+        if not choices:
+            state = start(story, rng.randrange(10**6))
+            continue
+        state = act(story, state, rng.choice(choices).id).state
+        found.append(state)
+    return found
+
+
+def step() -> list[dict]:
+    """One engine step (view + act) on the shipped story: median and p99."""
+    from game.engine import act, start, view
+
+    story = _shipped()
+    rng = random.Random(11)
+    state = start(story, 11)
+    samples, floors = [], []
+    for _ in range(3000):
+        began = time.perf_counter_ns()
+        current = view(story, state)
+        if current.ending is not None or not current.choices:
+            state = start(story, rng.randrange(10**6))
+            continue
+        nxt = act(story, state, rng.choice(current.choices).id).state
+        samples.append(time.perf_counter_ns() - began)
+        began = time.perf_counter_ns()
+        copy.deepcopy(state.model_dump())
+        floors.append(time.perf_counter_ns() - began)
+        state = nxt
+    samples.sort()
+    median = samples[len(samples) // 2] / 1e6
+    p99 = samples[int(len(samples) * 0.99)] / 1e6
+    floor = statistics.median(floors) / 1e6
+    return [
+        row("engine step median (ms)", median, "ms", floor, "< 1 ms p99", None),
+        row("engine step p99 (ms)", p99, "ms", floor, "< 1 ms", p99 < 1.0),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- keypress
+
+
+def keypress() -> list[dict]:
+    """Keypress to the new scene rendered, headless Pilot, against a bare app updating a Static on a key."""
+    import asyncio
+
+    return asyncio.run(_keypress())
+
+
+async def _keypress() -> list[dict]:
+    from textual.app import App
+    from textual.widgets import Static
+
+    from game.paths import story_dir
+    from game.tui.app import ArcherApp, LaunchOptions
+
+    class Bare(App):
+        BINDINGS = [("1", "bump", "bump")]
+        count = 0
+
+        def compose(self):
+            yield Static("0", id="n")
+
+        def action_bump(self) -> None:
+            self.count += 1
+            self.query_one("#n", Static).update(str(self.count))
+
+    floors = []
+    bare = Bare()
+    async with bare.run_test(size=(80, 24)) as pilot:
+        for _ in range(40):
+            began = time.perf_counter()
+            await pilot.press("1")
+            await pilot.pause()
+            floors.append(time.perf_counter() - began)
+    samples = []
+    with tempfile.TemporaryDirectory() as saves:
+        app = ArcherApp(LaunchOptions(story_dir=story_dir(), saves_dir=Path(saves), case="canon", seed=5))
+        app.animation_level = "none"
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if app.session is not None and app.screen.__class__.__name__ == "PlayScreen":
+                    break
+                await pilot.pause(0.05)
+            for _ in range(60):
+                before = app.session.view if app.session else None
+                if before is None or before.ending is not None:
+                    break
+                began = time.perf_counter()
+                await pilot.press("1")
+                await pilot.pause()
+                samples.append(time.perf_counter() - began)
+    if not samples:
+        return [row("keypress to new scene (ms)", float("nan"), "ms", 0.0, "median < 30 ms", False)]
+    value = statistics.median(samples) * 1000
+    floor = statistics.median(floors) * 1000
+    return [row("keypress to new scene, median (ms)", value, "ms", floor, "median < 30 ms", value < 30)]
+
+
+# ------------------------------------------------------------------------------------------------- check
+
+
+def check() -> list[dict]:
+    """The deep check of the shipped story, every case, against a cold load of the same story."""
+    from game.paths import story_dir
+    from game.tools.explore import explore
+    from game.world import load_story
+
+    began = time.perf_counter()
+    story = load_story(story_dir()).story
+    floor = time.perf_counter() - began
+    began = time.perf_counter()
+    states = 0
+    complete = True
+    for case in sorted(story.cases):
+        result = explore(story, case)
+        states += result.states
+        complete = complete and result.complete
+    seconds = time.perf_counter() - began
+    return [
+        row("deep check, all cases (s)", seconds, "s", floor, "< 10 s", seconds < 10 and complete),
+        row("deep check states per second", states / seconds, "/s", 0.0, "reported", None, ratio=None),
+    ]
+
+
+# ------------------------------------------------------------------------------------------------ memory
+
+_PEAK = "import resource, sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)"
+
+_PLAY_MEMORY = """
+import tempfile
+from pathlib import Path
+from game.tui.app import ArcherApp, LaunchOptions
+from game.paths import story_dir
+async def play(pilot):
+    app = pilot.app
+    for _ in range(200):
+        if app.session is not None and app.screen.__class__.__name__ == "PlayScreen":
+            break
+        await pilot.pause(0.05)
+    for _ in range(30):
+        await pilot.press("1")
+        await pilot.pause()
+    app.exit()
+app = ArcherApp(LaunchOptions(story_dir=story_dir(), saves_dir=Path(tempfile.mkdtemp()), case="canon", seed=3))
+app.animation_level = "none"
+app.run(headless=True, auto_pilot=play, size=(80, 24))
+"""
+
+_LOAD_MEMORY = """
+import sys
+from pathlib import Path
+from game.world import load_story
+result = load_story(Path(sys.argv[1]))
+assert result.story is not None
+"""
+
+
+def _peak_mb(code: str, *args: str) -> float:
+    done = subprocess.run([PY, "-c", code + "\n" + _PEAK, *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "TEXTUAL_ANIMATIONS": "none"})
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    return float(done.stderr.strip().splitlines()[-1])
+
+
+def memory() -> list[dict]:
+    """Peak resident memory of `archer play` on the shipped story, and of loading a 10,000-scene story."""
+    floor_app = _peak_mb(_BARE_APP)
+    play = _peak_mb(_PLAY_MEMORY)
+    floor_python = _peak_mb("import yaml, pydantic")
+    with tempfile.TemporaryDirectory() as tmp:
+        story = generate(Path(tmp), 10000)
+        big = _peak_mb(_LOAD_MEMORY, str(story))
+    return [
+        row("peak memory, archer play (MB)", play, "MB", floor_app, "< 120 MB", play < 120),
+        row("peak memory, load 10,000 scenes (MB)", big, "MB", floor_python, "< 500 MB", big < 500),
+    ]
+
+
+# -------------------------------------------------------------------------------------------------- saves
+
+
+def saves() -> list[dict]:
+    """Saving and loading a slot in mid-game, against writing the same JSON to a file without the safeguards."""
+    from game.saving import SaveStore
+
+    story = _shipped()
+    state = _random_states(story, 40)[-1]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SaveStore(Path(tmp))
+        save_times, load_times, floors = [], [], []
+        for index in range(25):
+            save_times.append(_timed(lambda: store.save("bench", story, state, play_seconds=60.0)))
+            load_times.append(_timed(lambda: store.load("bench", story)))
+            plain = Path(tmp) / f"plain{index}.json"
+            floors.append(_timed(lambda p=plain: p.write_text(json.dumps(state.model_dump(mode="json")))))
+    save_ms = statistics.median(save_times) * 1000
+    load_ms = statistics.median(load_times) * 1000
+    floor = statistics.median(floors) * 1000
+    return [
+        row("save a slot, median (ms)", save_ms, "ms", floor, "< 20 ms", save_ms < 20),
+        row("load a slot, median (ms)", load_ms, "ms", floor, "< 20 ms", load_ms < 20),
+    ]
+
+
+__all__ = ["startup", "load", "step", "keypress", "check", "memory", "saves"]
