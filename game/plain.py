@@ -133,7 +133,7 @@ class PlainGame:
             return ""
         word, _, rest = command.partition(" ")
         word = word.lower()
-        if command.isdigit():
+        if command.isascii() and command.isdigit():
             choices = view(self.story, self.state).choices
             index = int(command) - 1
             if not 0 <= index < len(choices):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from game.engine.evaluate import Env, evaluate, render
-from game.engine.state import GameState, PersonState
+from game.engine.state import GameState, PersonState, clone, person_for_write
 from game.engine.views import ChoiceView, EndingView, Event, Status, Step, View
 from game.world.story import CChoice, CScene, Story
 
@@ -165,7 +165,7 @@ def choose(story: Story, state: GameState, choice_id: str) -> tuple[GameState, l
     choice = offered.get(choice_id)
     if choice is None:
         raise ActionError(f"there is no choice '{choice_id}' here")
-    new = state.model_copy(deep=True)
+    new = clone(state)
     events: list[Event] = []
     apply_effects(story, new, choice.do, events)
     if choice.once:
@@ -288,7 +288,7 @@ def _assign(story: Story, state: GameState, effect: tuple, events: list[Event]) 
     if ns == "var":
         state.vars[key] = _combine(state.vars.get(key, story.vars[key].default), op, value)
         return
-    person = state.people.setdefault(key, PersonState())
+    person = person_for_write(state, key)
     if ns == "belief":
         person.belief = value or None
     elif ns == "trust":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine.core import ActionError, apply_effects, go, reveal_secret
 from game.engine.evaluate import Env, fact_true, render
-from game.engine.state import GameState
+from game.engine.state import GameState, clone, person_for_write
 from game.engine.views import Event
 from game.world.story import Story
 
@@ -48,9 +48,9 @@ def present(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
         raise ActionError(f"{who} isn't here")
     if statement_id in state.caught:
         raise ActionError("that statement is already broken")
-    new = state.model_copy(deep=True)
+    new = clone(state)
     events: list[Event] = []
-    person = new.people[statement.by]
+    person = person_for_write(new, statement.by)
     rule = story.contradictions.get((statement_id, evidence))
     if rule is not None and not fact_true(story, state.case, statement.claim):
         person.composure -= rule.composure
@@ -101,7 +101,7 @@ def link(story: Story, state: GameState, args: list[str]) -> tuple[GameState, li
         raise ActionError(f"the board holds {MAX_PENDING} links at most; confirm or remove some")
     if any(sorted(story.deductions[d].needs) == combo for d in state.deductions):
         raise ActionError("you have already worked that out")
-    new = state.model_copy(deep=True)
+    new = clone(state)
     new.pending.append(combo)
     return new, [Event("board", "+".join(combo), "linked")]
 
@@ -111,7 +111,7 @@ def unlink(story: Story, state: GameState, args: list[str]) -> tuple[GameState, 
     combo = _combo(story, state, args)
     if combo not in state.pending:
         raise ActionError("that combination is not on the board")
-    new = state.model_copy(deep=True)
+    new = clone(state)
     new.pending.remove(combo)
     return new, [Event("board", "+".join(combo), "unlinked")]
 
@@ -136,7 +136,7 @@ def confirm(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
     by_needs = {tuple(sorted(item.needs)): d for d, item in story.deductions.items() if d not in state.deductions}
     right = [(combo, by_needs[tuple(combo)]) for combo in state.pending if tuple(combo) in by_needs]
     needed = batch_size(story, state)
-    new = state.model_copy(deep=True)
+    new = clone(state)
     if needed == 0 or len(right) < needed:
         return new, [Event("board", "", f"Not enough of these hold together yet. The board confirms links in "
                                          f"batches of {max(needed, 1)}.")]
@@ -191,7 +191,7 @@ def accuse(story: Story, state: GameState, args: list[str]) -> tuple[GameState, 
         if item not in held:
             raise ActionError(f"you don't have '{item}'")
     verdict = judge(story, state, suspect, motive, cited)
-    new = state.model_copy(deep=True)
+    new = clone(state)
     new.accusations_left -= 1
     new.accused.append(suspect)
     events = [Event("accusation", verdict, story.characters[suspect].short)]
@@ -201,8 +201,8 @@ def accuse(story: Story, state: GameState, args: list[str]) -> tuple[GameState, 
         new.standing -= rule.standing_cost
         events.append(Event("standing", "", f"{-rule.standing_cost:+d}"))
         if verdict == "wrong":
-            for who, person in new.people.items():
-                person.trust -= 3 if who == suspect else 1
+            for who in list(new.people):
+                person_for_write(new, who).trust -= 3 if who == suspect else 1
         final = new.accusations_left == 0
         target = {("weak", False): rule.weak, ("weak", True): rule.weak_final,
                   ("wrong", False): rule.wrong, ("wrong", True): rule.wrong_final}[(verdict, final)]

@@ -61,3 +61,35 @@ class GameState(BaseModel):
     """`scene.choice` keys of once-only choices already taken."""
     path: list[str] = []
     """Every action since the start, in order: replaying it on the same story gives this state."""
+
+
+def _copy_model(model):
+    """A shallow copy of a pydantic model without validation (its fields are scalars)."""
+    new = object.__new__(type(model))
+    object.__setattr__(new, "__dict__", dict(model.__dict__))
+    object.__setattr__(new, "__pydantic_fields_set__", set(model.__pydantic_fields_set__))
+    object.__setattr__(new, "__pydantic_extra__", None)
+    object.__setattr__(new, "__pydantic_private__", None)
+    return new
+
+
+def clone(state: GameState) -> GameState:
+    """A copy that shares nothing mutable with `state` except PersonState records, made without pydantic's
+    deep copy (which is slow). People are copied on write: change one only through `person_for_write`.
+    """
+    new = _copy_model(state)
+    fields = new.__dict__
+    for name, value in fields.items():
+        if isinstance(value, list):
+            fields[name] = [list(v) if isinstance(v, list) else v for v in value]
+        elif isinstance(value, dict):
+            fields[name] = dict(value)
+    return new
+
+
+def person_for_write(state: GameState, who: str) -> PersonState:
+    """The PersonState of `who` in `state`, copied first so that no other state sees the change."""
+    person = state.people.get(who)
+    fresh = _copy_model(person) if person is not None else PersonState()
+    state.people[who] = fresh
+    return fresh

@@ -21,6 +21,9 @@ from game.engine.mystery import MAX_PENDING, open_deductions
 from game.world.story import Story
 
 DEFAULT_BOUND = 60_000
+BUCKET = 8
+"""At most this many distinct states are kept per (scene, day, slot): the search sweeps the whole week rather
+than drowning in the combinations of one evening. Dropped states make the exploration a sample."""
 POINTS = ("means", "motive", "opportunity")
 
 
@@ -38,18 +41,144 @@ class Exploration:
     solve_path: list[str] | None = None
     softlocks: list[list[str]] = field(default_factory=list)
     softlock_count: int = 0
+    dropped: int = 0
     errors: list[tuple[list[str], str]] = field(default_factory=list)
 
 
-def _key(state: GameState, watched: frozenset[str]) -> tuple:
-    people = tuple((k, p.trust, p.composure, p.belief) for k, p in sorted(state.people.items()))
-    visits = tuple(sorted((k, min(v, 3)) for k, v in state.visits.items() if k in watched))
+def reads(ir: tuple | None, found: set[tuple[str, str]]) -> None:
+    """Collect the names a compiled expression reads: ("g", ns, key) as (ns, key), bare names as ("", name)."""
+    if ir is None:
+        return
+    op = ir[0]
+    if op == "g":
+        found.add((ir[1], ir[2]))
+    elif op == "v":
+        found.add(("", ir[1]))
+    elif op != "c":
+        for part in ir[1:]:
+            if isinstance(part, tuple):
+                reads(part, found)
+
+
+def _max_compared(ir: tuple | None, name: tuple[str, str], best: list[int]) -> None:
+    """The largest constant a name is compared with (visit counts are clamped just above it)."""
+    if ir is None or ir[0] in ("c", "g", "v"):
+        return
+    if ir[0] == "cmp":
+        for a, b in ((ir[2], ir[3]), (ir[3], ir[2])):
+            if a[:1] == ("g",) and (a[1], a[2]) == name and b[0] == "c" and isinstance(b[1], int):
+                best[0] = max(best[0], b[1])
+    for part in ir[1:]:
+        if isinstance(part, tuple):
+            _max_compared(part, name, best)
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """What a state's future outcome can depend on, in one case: the rest is left out of its hash.
+
+    Conditions are what decide which choices are offered, so every name a condition reads is kept (and, through
+    assignments, every name those are computed from). Text can read anything but changes no outcome. For the
+    investigation: statements false in this case and the evidence that breaks them, evidence that weighs on the
+    culprit (the solving accusation), and whether three pieces of evidence are held (any accusation).
+    """
+
+    names: frozenset[tuple[str, str]]
+    clues: frozenset[str]
+    statements: frozenset[str]
+    visit_caps: tuple[tuple[str, int], ...]
+    people: tuple[str, ...]
+    ranges: dict[tuple[str, str], tuple[int, int]]
+    """Numbers are clamped to one beyond the constants they are compared with: values past every threshold
+    are told apart by no condition (lossy only when a later decrease brings a clamped value back)."""
+
+
+def relevance(story: Story, case: str) -> Relevance:
+    """Work out the Relevance of a story in a case."""
+    names: set[tuple[str, str]] = set()
+    conditions = [c.when for s in story.scenes.values() for c in s.choices]
+    for condition in conditions:
+        reads(condition, names)
+    assignments = [e for s in story.scenes.values() for c in s.choices for e in c.do if e[0] == "assign"]
+    assignments += [e for s in story.scenes.values() for e in s.enter if e[0] == "assign"]
+    changed = True
+    while changed:
+        changed = False
+        for _, ns, key, _, value in assignments:
+            target = ("", "standing") if ns == "standing" else (ns, key)
+            if target in names:
+                before = len(names)
+                reads(value, names)
+                changed = changed or len(names) != before
+    culprit = story.cases[case].culprit
+    false_statements = {sid for sid, st in story.statements.items() if not fact_true(story, case, st.claim)}
+    breaking = {clue for (sid, clue) in story.contradictions if sid in false_statements}
+    useful = {item for (c, item), ev in story.evidence.items() if c == case and ev.weights.get(culprit, 1.0) > 1}
+    needs = {n for d in story.deductions.values() for n in d.needs}
+    clues = {k for ns, k in names if ns in ("clue", "deduction")} | breaking | (useful & (set(story.clues) | needs))
+    caps = []
+    for ns, key in sorted(names):
+        if ns == "visited":
+            best = [0]
+            for condition in conditions:
+                _max_compared(condition, (ns, key), best)
+            caps.append((key, best[0] + 1))
+    people = tuple(sorted({k for ns, k in names if ns in ("trust", "composure", "belief")}))
+    ranges: dict[tuple[str, str], tuple[int, int]] = {}
+    for name in names:
+        if name[0] in ("trust", "composure", "var"):
+            constants: list[int] = []
+            for condition in conditions:
+                _constants(condition, name, constants)
+            if constants:
+                ranges[name] = (min(constants) - 1, max(constants) + 1)
+    return Relevance(frozenset(names), frozenset(clues), frozenset(false_statements), tuple(caps), people, ranges)
+
+
+def _constants(ir: tuple | None, name: tuple[str, str], found: list[int]) -> None:
+    if ir is None or ir[0] in ("c", "g", "v"):
+        return
+    if ir[0] == "cmp":
+        for a, b in ((ir[2], ir[3]), (ir[3], ir[2])):
+            if a[:1] == ("g",) and (a[1], a[2]) == name and b[0] == "c" and type(b[1]) is int:
+                found.append(b[1])
+    for part in ir[1:]:
+        if isinstance(part, tuple):
+            _constants(part, name, found)
+
+
+def _clamp(value: object, bounds: tuple[int, int] | None) -> object:
+    if bounds is None or type(value) is not int:
+        return value
+    return min(max(value, bounds[0]), bounds[1])
+
+
+def _key(state: GameState, rel: Relevance) -> tuple:
+    """The hash of a state: only what its future outcome can depend on (see Relevance)."""
+    names = rel.names
+    held = [*state.clues, *state.deductions]
+    ranges = rel.ranges
+    people = tuple((who, _clamp(p.trust, ranges.get(("trust", who))) if ("trust", who) in names else None,
+                    _clamp(p.composure, ranges.get(("composure", who))) if ("composure", who) in names else None,
+                    p.belief if ("belief", who) in names else None)
+                   for who in rel.people if (p := state.people.get(who)) is not None)
+    visits = tuple(min(state.visits.get(scene, 0), cap) for scene, cap in rel.visit_caps)
+    extra: tuple = ()
+    if ("", "clues") in names:
+        extra += (len(state.clues),)
+    if any(ns == "suspicion" for ns, _ in names):
+        # Bands weigh everything held: keep all of it when a condition reads them.
+        extra += (frozenset(held), frozenset(state.secrets))
     return (
-        state.scene, state.ending, state.day, state.slot, state.standing,
-        frozenset(state.flags), tuple(sorted(state.vars.items())), people,
-        frozenset(state.clues), frozenset(state.deductions), frozenset(state.heard), frozenset(state.caught),
-        frozenset(state.secrets), state.accusations_left, frozenset(state.taken), visits,
-        state.wrong_presents,
+        state.scene, state.ending, state.day, state.slot, state.standing, state.accusations_left,
+        frozenset(f for f in state.flags if ("flag", f) in names),
+        tuple(sorted((k, _clamp(v, ranges.get(("var", k)))) for k, v in state.vars.items() if ("var", k) in names)),
+        people,
+        frozenset(c for c in held if c in rel.clues),
+        frozenset(s for s in state.heard if s in rel.statements or ("heard", s) in names),
+        frozenset(state.caught),
+        frozenset(s for s in state.secrets if ("secret", s) in names),
+        visits, min(len(held), 3), extra,
     )
 
 
@@ -114,13 +243,15 @@ def actions(story: Story, state: GameState) -> list[list[str]]:
     return found
 
 
-def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0) -> Exploration:
-    """Breadth-first exploration of one case, up to `bound` distinct states."""
+def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
+            bucket: int | None = BUCKET) -> Exploration:
+    """Breadth-first exploration of one case, up to `bound` distinct states (and `bucket` per scene and time)."""
     result = Exploration(case)
-    watched = frozenset(k for kind, k in story.used if kind == "scene")
+    buckets: dict[tuple[str, int, int, int, int], int] = {}
+    rel = relevance(story, case)
     solved_ending = story.manifest.accusation.solved if story.manifest.accusation else None
     first = start(story, seed, case)
-    keys: dict[tuple, int] = {_key(first, watched): 0}
+    keys: dict[tuple, int] = {_key(first, rel): 0}
     parents: list[tuple[int, tuple[str, ...]]] = [(-1, ())]
     edges: list[list[int]] = [[]]
     terminal: list[bool] = [False]
@@ -141,12 +272,23 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0) 
                 continue
             if len(sequence) == 1 and sequence[0].split()[0] not in ("present", "accuse"):
                 result.choices.add(f"{state.scene}.{sequence[0]}")
-            key = _key(nxt, watched)
+            key = _key(nxt, rel)
             child = keys.get(key)
             if child is None:
                 if len(keys) >= bound:
                     result.complete = False
                     continue
+                # Progress (evidence against the culprit, accusations spent) gets buckets of its own, so the
+                # sample never starves the paths that go somewhere.
+                useful = sum(1 for item in (*nxt.clues, *nxt.deductions) if item in rel.clues)
+                where = (nxt.scene, nxt.day, nxt.slot, useful, nxt.accusations_left)
+                if bucket is not None and not nxt.ending:
+                    held = buckets.get(where, 0)
+                    if held >= bucket:
+                        result.dropped += 1
+                        result.complete = False
+                        continue
+                    buckets[where] = held + 1
                 child = len(parents)
                 keys[key] = child
                 parents.append((index, tuple(sequence)))

@@ -423,7 +423,7 @@ def compile_template(src: str, scope: Scope, at: At) -> tuple[tuple, list[Diagno
         inner = match.start(1)
         word, _, rest = body.strip().partition(" ")
         if word == "if":
-            cond, found = compile_condition_at(rest, scope, at, inner + body.index("if") + 2)
+            cond, found = compile_condition_at(rest, scope, at, inner + body.index("if") + 3)
             diagnostics.extend(found)
             block: list = [[(cond, [])], None, match.start()]
             stack.append(block)
@@ -432,7 +432,7 @@ def compile_template(src: str, scope: Scope, at: At) -> tuple[tuple, list[Diagno
             if not stack or stack[-1][1] is not None:
                 diagnostics.append(make("AR045", at(match.start()), "{elif} without an open {if}"))
                 continue
-            cond, found = compile_condition_at(rest, scope, at, inner + body.index("elif") + 4)
+            cond, found = compile_condition_at(rest, scope, at, inner + body.index("elif") + 5)
             diagnostics.extend(found)
             stack[-1][0].append((cond, []))
             current = stack[-1][0][-1][1]
@@ -486,9 +486,34 @@ def _merge(parts: list) -> tuple:
     return tuple(merged)
 
 
-compile_expr = _memoized("expr", compile_expr)
-compile_value = _memoized("value", compile_value)
-compile_effect = _memoized("effect", compile_effect)
+MAX_LENGTH = 2000
+
+
+def _guarded(compile_fn, failed: tuple):
+    """Turn any way Python's parser can give up (too deep, too long, unencodable text) into AR040."""
+
+    def wrapper(src: str, scope: Scope, at: At, *rest):
+        problem = None
+        if len(src) > MAX_LENGTH:
+            problem = f"expression is {len(src):,} characters long; the limit is {MAX_LENGTH:,}"
+        else:
+            try:
+                return compile_fn(src, scope, at, *rest)
+            except (RecursionError, MemoryError):
+                problem = "expression is nested too deeply"
+            except (ValueError, UnicodeError):
+                problem = "expression contains characters that cannot be read"
+        base = rest[0] if rest else 0
+        return (*failed, [make("AR040", at(base), problem, "write it as a shorter, flatter expression")])
+
+    wrapper.__doc__ = compile_fn.__doc__
+    wrapper.__name__ = compile_fn.__name__
+    return wrapper
+
+
+compile_expr = _memoized("expr", _guarded(compile_expr, (None,)))
+compile_value = _memoized("value", _guarded(compile_value, (None, "")))
+compile_effect = _memoized("effect", _guarded(compile_effect, (None,)))
 _compile_template = compile_template
 
 

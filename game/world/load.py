@@ -12,6 +12,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -23,6 +24,8 @@ from game.world.story import CChoice, CEnding, CEvidence, CScene, Story
 from game.world.yamlsrc import Path_, Source, read
 
 MANIFEST = "story.yaml"
+COMMAND_WORDS = frozenset({"present", "link", "unlink", "confirm", "accuse"})
+"""Actions that are not choices; a choice with one of these ids could never be taken."""
 _ID_LIST = TypeAdapter(list[Id])
 _FLAGS = TypeAdapter(dict[Id, str])
 
@@ -293,23 +296,33 @@ def load_story(
     if not csource.diagnostics:
         canon, found = _validate(Canon, csource, (), csource.data)
         diagnostics.extend(found)
-    if manifest is None or canon is None:
-        return LoadResult(None, sorted(diagnostics, key=sort_key))
-    files = _includes(root, manifest, msource, diagnostics)
+    includes = manifest
+    if manifest is None and isinstance(msource.data, dict) and isinstance(msource.data.get("includes"), list):
+        # The manifest is broken elsewhere: still read the included files, so all problems come out in one run.
+        globs = [g for g in msource.data["includes"] if isinstance(g, str)]
+        includes = SimpleNamespace(includes=globs)
+    files = _includes(root, includes, msource, diagnostics) if includes is not None else []
     parts = _Parts()
-    parts.flags.update(manifest.flags)
-    parts.vars.update(manifest.vars)
-    for name in manifest.flags:
-        parts.declared_at[("flag", name)] = msource.pos(("flags", name), key=True)
-    for name in manifest.vars:
-        parts.declared_at[("var", name)] = msource.pos(("vars", name), key=True)
+    if manifest is not None:
+        parts.flags.update(manifest.flags)
+        parts.vars.update(manifest.vars)
+        for name in manifest.flags:
+            parts.declared_at[("flag", name)] = msource.pos(("flags", name), key=True)
+        for name in manifest.vars:
+            parts.declared_at[("var", name)] = msource.pos(("vars", name), key=True)
     sources = [msource, csource]
+    unreadable = False
     for path in files:
         source = read(path, shown_path(path))
         sources.append(source)
         diagnostics.extend(source.diagnostics)
-        if not source.diagnostics:
+        if source.diagnostics:
+            unreadable = True
+        else:
             _read_story_file(source, parts, diagnostics)
+    if manifest is None or canon is None or unreadable:
+        # Cross-references would only repeat the problem as a page of unknown ids: stop at the shape checks.
+        return LoadResult(None, sorted(diagnostics, key=sort_key))
     if branches:
         from game.world.packs import read_packs
 
@@ -347,7 +360,7 @@ class _Builder:
         result: dict[str, Any] = {}
         for item, source, path in self.parts.get(kind):
             pos = source.pos((*path, "id"))
-            other = self.where.get((label, item.id)) if label != "node" else None
+            other = self.where.get((label, item.id))
             if item.id in result or (extra_ids and item.id in extra_ids):
                 first = other or (extra_ids or {}).get(item.id)
                 at = f" (first at {first.path}:{first.line})" if first else ""
@@ -543,6 +556,11 @@ class _Builder:
             cpath = (*path, "choices", index)
             self._ref("scene or ending", choice.goto, nodes, source.pos((*cpath, "goto")))
             cid = choice.id or choice.goto
+            if cid in COMMAND_WORDS:
+                self.diagnostics.append(make(
+                    "AR012", source.pos(cpath), f"choice id '{cid}' is a command word and could never be chosen",
+                    "give the choice an explicit `id:` that is not present, link, unlink, confirm or accuse"))
+                continue
             if cid in ids:
                 self.diagnostics.append(make(
                     "AR032", source.pos(cpath), f"choice id '{cid}' is used twice in scene '{item.id}'",
@@ -557,7 +575,7 @@ class _Builder:
             cpath = (*hpath, "choice")
             self._ref("scene or ending", hook.choice.goto, nodes, hsource.pos((*cpath, "goto")))
             cid = hook.choice.id or hook.choice.goto
-            if cid in ids:
+            if cid in ids or cid in COMMAND_WORDS:
                 self.diagnostics.append(make("AR081", hsource.pos(cpath),
                                              f"hook adds choice '{cid}' to scene '{item.id}', which already has one",
                                              "give the hooked choice an id of its own"))

@@ -44,6 +44,7 @@ class Source:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     styles: dict[Path_, str | None] = field(default_factory=dict)
+    multiline: set[Path_] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""
 
@@ -63,25 +64,52 @@ class Source:
         return Pos(self.shown, line, col)
 
     def text_pos(self, path: Path_, offset: int) -> Pos:
-        """The position of character `offset` inside the scalar at `path` (best effort for block scalars)."""
+        """The position of character `offset` inside the scalar at `path`."""
         base = self.pos(path)
         style = self.styles.get(tuple(path))
         if style in ("|", ">"):
-            lines = self.text.splitlines()
-            first = base.line  # the line after the indicator holds the first content line
-            if first < len(lines):
-                content = lines[first]
-                indent = len(content) - len(content.lstrip(" "))
-            else:
-                indent = base.col
-            value = self._value_at(path)
-            before = value[:offset] if isinstance(value, str) else ""
-            line = first + 1 + before.count("\n")
-            col = indent + 1 + len(before) - (before.rfind("\n") + 1)
-            return Pos(self.shown, line, col)
+            return self._block_pos(base, style, offset)
+        if tuple(path) in self.multiline:
+            return self._folded_pos(base, style, offset)
         if style in ("'", '"'):
             return Pos(self.shown, base.line, base.col + 1 + self._raw_offset(base, style, offset))
         return Pos(self.shown, base.line, base.col + offset)
+
+    def _block_pos(self, base: Pos, style: str, offset: int) -> Pos:
+        """Literal and folded blocks: content lines follow the indicator line, each with the same indent."""
+        lines = self.text.splitlines()
+        first = base.line  # index of the first content line (the line after the indicator)
+        indent = None
+        consumed = 0
+        for index in range(first, len(lines)):
+            raw = lines[index]
+            if raw.strip() and indent is None:
+                indent = len(raw) - len(raw.lstrip(" "))
+            if indent is not None and raw.strip() and len(raw) - len(raw.lstrip(" ")) < indent:
+                break
+            content = raw[indent or 0:] if raw.strip() else ""
+            if offset <= consumed + len(content):
+                return Pos(self.shown, index + 1, (indent or 0) + 1 + offset - consumed)
+            # A literal block keeps each newline; a folded one turns a break into a space, except around blank
+            # lines, where the blank line itself is the newline.
+            consumed += len(content) + (0 if style == ">" and not content else 1)
+        return Pos(self.shown, base.line + 1, base.col)
+
+    def _folded_pos(self, base: Pos, style: str | None, offset: int) -> Pos:
+        """Plain or quoted scalars over several lines: line breaks become single spaces."""
+        lines = self.text.splitlines()
+        quote = 1 if style in ("'", '"') else 0
+        consumed = 0
+        index = base.line - 1
+        start = base.col - 1 + quote
+        while index < len(lines):
+            raw = lines[index][start:] if index == base.line - 1 else lines[index].lstrip(" ")
+            lead = start if index == base.line - 1 else len(lines[index]) - len(lines[index].lstrip(" "))
+            if offset <= consumed + len(raw.rstrip()):
+                return Pos(self.shown, index + 1, lead + 1 + offset - consumed)
+            consumed += len(raw.rstrip()) + 1
+            index += 1
+        return base
 
     def _raw_offset(self, base: Pos, quote: str, offset: int) -> int:
         """Characters in the file, after the opening quote, that make up the first `offset` value characters."""
@@ -146,7 +174,11 @@ def read(path: Path, shown: str) -> Source:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = err.problem or err.context or "invalid YAML"
-        source.diagnostics.append(make("AR001", Pos(shown, line, col), f"YAML syntax error: {problem}"))
+        if "nesting depth" in problem:
+            source.diagnostics.append(make("AR004", Pos(shown, line, col), f"nesting is deeper than {MAX_DEPTH} "
+                                           "levels", "flatten the data"))
+        else:
+            source.diagnostics.append(make("AR001", Pos(shown, line, col), f"YAML syntax error: {problem}"))
         source.data = None
     except yaml.YAMLError as err:
         source.diagnostics.append(make("AR001", Pos(shown, 1, 1), f"YAML syntax error: {err}"))
@@ -265,9 +297,16 @@ class _Builder:
                 values[path] = (mark.line + 1, mark.column + 1)
                 if kind is yaml.ScalarEvent:
                     styles[path] = event.style or None
+                    if event.end_mark.line != mark.line:
+                        self.source.multiline.add(path)
                     value = self._scalar(event)
                     if value is _SKIP:
                         value = None
+                elif event.tag is not None and event.tag not in _COLLECTION_TAGS:
+                    diagnostics.append(make("AR008", self._pos(mark), f"unsupported YAML value with tag {event.tag}",
+                                            "remove the tag: story files hold plain mappings, lists and values"))
+                    skip_depth = 1
+                    value = None
                 else:
                     if len(stack) >= MAX_DEPTH:
                         if not self.too_deep:
@@ -320,3 +359,4 @@ class _Builder:
 
 
 _NO_KEY = object()
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}

@@ -1,0 +1,41 @@
+"""Loading the story a tool works on, with one clean line for a wrong folder and the diagnostics for errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.world.story import Story
+
+SHOWN_ERRORS = 20
+"""Errors printed before the summary line; `archer check` lists them all."""
+
+
+def open_story(tool: str, story_dir: str | Path | None, branches: Sequence[str | Path] = ()) -> Story | None:
+    """Load the story for `archer TOOL`: the folder given, else the shipped one. On a problem, say so on
+    stderr (the errors, then one summary line) and return None."""
+    from game.paths import story_dir as shipped
+    from game.world import load_story
+
+    folder = Path(story_dir) if story_dir else shipped()
+    if not folder.is_dir():
+        print(f"archer {tool}: no story folder at {folder}", file=sys.stderr)
+        return None
+    if not (folder / "story.yaml").is_file():
+        print(f"archer {tool}: {folder} has no story.yaml; give the folder that holds the story's manifest",
+              file=sys.stderr)
+        return None
+    for branch in branches:
+        if not Path(branch).is_dir():
+            print(f"archer {tool}: no branch pack folder at {branch}", file=sys.stderr)
+            return None
+    result = load_story(folder, [Path(b) for b in branches])
+    if result.story is None:
+        errors = [d for d in result.diagnostics if d.severity == "error"]
+        for diagnostic in errors[:SHOWN_ERRORS]:
+            print(diagnostic.format(), file=sys.stderr)
+        more = f" ({len(errors) - SHOWN_ERRORS} more not shown)" if len(errors) > SHOWN_ERRORS else ""
+        print(f"archer {tool}: the story in {folder} has {len(errors)} error(s){more}; "
+              f"`archer check {folder}` explains each", file=sys.stderr)
+    return result.story

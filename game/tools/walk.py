@@ -1,0 +1,406 @@
+"""`archer walk`: random playthroughs, in the style of ChoiceScript's randomtest.
+
+Each run is a random player: at every step it takes one of the offered choices uniformly at random, and now
+and then (decided by the same random stream) it works the investigation instead: presents a clue against a
+statement, links clues on the board, confirms, or accuses. Accusations are sometimes informed by the case's
+truth, so the solved ending gets exercised too, and sometimes blind.
+
+Everything flows from one number per run, the run seed, derived from --seed and the run's index: it seeds the
+walker's random stream and the game itself (and so the case, unless --case names one). The same --seed gives
+the same runs, and `--run-seed R` replays one run alone.
+
+A run fails on a crash (an exception from the engine), on a choice the engine offered and then refused, on a
+soft-lock (no choices, no accusation possible, and no ending), or when it reaches --max-steps without an
+ending. Each failure is reported with its run seed and the full action path that reproduces it.
+
+Exit codes: 0 every run ended; 1 a run failed, or the story does not load; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import traceback
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from game.engine import ActionError, GameState, act, judge, start, view
+from game.engine.mystery import MAX_PENDING, MIN_CITED, POINTS, open_deductions
+from game.engine.views import View
+from game.world.story import Story
+
+MYSTERY_RATE = 0.2
+"""How often a step works the investigation instead of taking a choice (when the investigation offers a move)."""
+ACCUSE_RATE = 0.4
+"""How often a step accuses, where an accusation can be made with the evidence held: accusing scenes are few,
+and a walker that accused no more often than it does anything else would rarely reach the verdict endings."""
+INFORMED_RATE = 0.5
+"""How often an accusation (or a board link) uses what the case makes true instead of a blind guess."""
+DEFAULT_MAX_STEPS = 2000
+
+
+def run_seed(seed: int, index: int) -> int:
+    """The seed of run `index` of a walk seeded with `seed`: stable across Python versions and platforms."""
+    return random.Random(f"archer-walk:{seed}:{index}").randrange(2**31)
+
+
+@dataclass
+class Failure:
+    """A run that went wrong, with everything needed to reproduce it."""
+
+    run: int
+    run_seed: int
+    case: str
+    kind: str
+    """crash, refused (an offered choice was refused), soft-lock, or max-steps."""
+    scene: str
+    message: str
+    path: list[str]
+    """The actions from the start; for a crash or a refusal, the last one is the action that failed."""
+    where: str = ""
+    """For a crash: the file and line of the innermost frame."""
+
+
+@dataclass
+class Run:
+    """The outcome of one random playthrough."""
+
+    index: int
+    seed: int
+    case: str
+    ending: str | None
+    steps: int
+    visits: dict[str, int]
+    mystery_tried: int = 0
+    mystery_applied: int = 0
+    failure: Failure | None = None
+
+
+@dataclass
+class WalkReport:
+    """What a walk found, over all its runs."""
+
+    story: str
+    version: str
+    seed: int
+    runs: int = 0
+    steps: int = 0
+    cases: Counter = field(default_factory=Counter)
+    endings: Counter = field(default_factory=Counter)
+    scene_hits: Counter = field(default_factory=Counter)
+    """Scene id -> how many times it was entered, over all runs."""
+    scene_runs: Counter = field(default_factory=Counter)
+    """Scene id -> how many runs entered it."""
+    mystery_tried: int = 0
+    mystery_applied: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    scenes_never_visited: list[str] = field(default_factory=list)
+    endings_never_reached: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def add(self, run: Run, story: Story) -> None:
+        self.runs += 1
+        self.steps += run.steps
+        self.cases[run.case] += 1
+        self.mystery_tried += run.mystery_tried
+        self.mystery_applied += run.mystery_applied
+        if run.ending:
+            self.endings[run.ending] += 1
+        for node, count in run.visits.items():
+            if node in story.scenes:
+                self.scene_hits[node] += count
+                self.scene_runs[node] += 1
+        if run.failure:
+            self.failures.append(run.failure)
+
+    def finish(self, story: Story) -> None:
+        self.scenes_never_visited = [s for s in story.scenes if s not in self.scene_hits]
+        self.endings_never_reached = [e for e in story.endings if e not in self.endings]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "story": self.story,
+            "version": self.version,
+            "seed": self.seed,
+            "runs": self.runs,
+            "steps": self.steps,
+            "cases": dict(sorted(self.cases.items())),
+            "endings": dict(self.endings.most_common()),
+            "endings_never_reached": self.endings_never_reached,
+            "scenes": {s: {"hits": self.scene_hits[s], "runs": self.scene_runs[s]} for s in sorted(self.scene_hits)},
+            "scenes_never_visited": self.scenes_never_visited,
+            "mystery_actions": {"tried": self.mystery_tried, "applied": self.mystery_applied},
+            "failures": [asdict(f) for f in self.failures],
+        }
+
+
+# ------------------------------------------------------------------------------------ the random player
+
+
+def informed_accusation(story: Story, state: GameState) -> str | None:
+    """An accusation that the engine's judge rules solved, from the evidence held; None when there is none."""
+    case = story.cases[state.case]
+    held = [*state.deductions, *state.clues]
+    pointing = [i for i in held if story.evidence[(state.case, i)].weights.get(case.culprit, 1.0) > 1]
+    cited: list[str] = []
+    covered: set[str] = set()
+    for point in POINTS:
+        if point in covered:
+            continue
+        for item in pointing:
+            proves = story.evidence[(state.case, item)].proves
+            if point in proves and item not in cited:
+                cited.append(item)
+                covered.update(proves)
+                break
+    cited.extend(i for i in pointing if i not in cited)
+    cited = cited[: max(MIN_CITED, len(set(POINTS)))]
+    if len(cited) < MIN_CITED or judge(story, state, case.culprit, case.motive, cited) != "solved":
+        return None
+    return f"accuse {case.culprit} {case.motive} {' '.join(cited)}"
+
+
+def blind_accusation(story: Story, state: GameState, rng: random.Random) -> str | None:
+    """A guess: any suspect, any motive, any evidence held."""
+    held = [*state.clues, *state.deductions]
+    if len(held) < MIN_CITED or not story.suspects or not story.motives:
+        return None
+    suspect = rng.choice(story.suspects)
+    motive = rng.choice(sorted(story.motives))
+    cited = rng.sample(held, MIN_CITED)
+    return f"accuse {suspect} {motive} {' '.join(cited)}"
+
+
+def accusation(story: Story, state: GameState, rng: random.Random) -> str | None:
+    """Sometimes informed by the case, sometimes blind."""
+    if rng.random() < INFORMED_RATE:
+        informed = informed_accusation(story, state)
+        if informed:
+            return informed
+    return blind_accusation(story, state, rng)
+
+
+def mystery_moves(story: Story, state: GameState, current: View) -> list[str]:
+    """The kinds of investigation move that make sense now, in a fixed order."""
+    kinds: list[str] = []
+    if current.can_present:
+        kinds.append("present")
+    if len(state.clues) >= 2 and len(state.pending) < MAX_PENDING:
+        kinds.append("link")
+    if state.pending:
+        kinds.extend(["confirm", "unlink"])
+    if current.can_accuse and len(state.clues) + len(state.deductions) >= MIN_CITED:
+        kinds.append("accuse")
+    return kinds
+
+
+def mystery_action(story: Story, state: GameState, current: View, kind: str, rng: random.Random) -> str | None:
+    """One investigation action of the given kind, built from what the views offer."""
+    if kind == "present":
+        statements = [s for s in state.heard
+                      if story.statements[s].by in current.people and s not in state.caught]
+        held = [*state.clues, *state.deductions]
+        if not statements or not held:
+            return None
+        return f"present {rng.choice(held)} {rng.choice(statements)}"
+    if kind == "link":
+        ready = open_deductions(story, state)
+        if ready and rng.random() < INFORMED_RATE:
+            return "link " + " ".join(story.deductions[rng.choice(ready)].needs)
+        size = 3 if len(state.clues) >= 3 and rng.random() < 0.3 else 2
+        return "link " + " ".join(rng.sample(state.clues, size))
+    if kind == "confirm":
+        return "confirm"
+    if kind == "unlink":
+        return "unlink " + " ".join(rng.choice(state.pending))
+    return accusation(story, state, rng)
+
+
+def _where(err: BaseException) -> str:
+    frames = traceback.extract_tb(err.__traceback__)
+    if not frames:
+        return ""
+    last = frames[-1]
+    return f"{Path(last.filename).name}:{last.lineno} in {last.name}"
+
+
+def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: int) -> Run:
+    """One random playthrough from run seed `seed`."""
+    rng = random.Random(seed)
+    try:
+        state = start(story, seed, case)
+    except ActionError:
+        raise
+    except Exception as err:  # noqa: BLE001 - any engine exception is what the walk is looking for
+        failure = Failure(index, seed, case or "?", "crash", story.manifest.start,
+                          f"starting the game: {type(err).__name__}: {err}", [], _where(err))
+        return Run(index, seed, case or "?", None, 0, {}, failure=failure)
+    run = Run(index, seed, state.case, None, 0, {})
+    action = ""
+    try:
+        while True:
+            if state.ending:
+                run.ending = state.ending
+                break
+            if run.steps >= max_steps:
+                run.failure = Failure(index, seed, state.case, "max-steps", state.scene,
+                                      f"no ending after {max_steps} steps", list(state.path))
+                break
+            run.steps += 1
+            action = ""
+            current = view(story, state)
+            kinds = mystery_moves(story, state, current)
+            if not current.choices:
+                # With nothing to choose, an accusation is the only way on; without one the player is stuck.
+                action = accusation(story, state, rng) if "accuse" in kinds else ""
+                if not action:
+                    run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
+                                          f"scene '{state.scene}' offers no choices and no accusation, and is "
+                                          "not an ending", list(state.path))
+                    break
+                try:
+                    state = act(story, state, action).state  # type: ignore[assignment]
+                except ActionError as err:
+                    run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
+                                          f"scene '{state.scene}' offers no choices, and the accusation "
+                                          f"failed: {err}", [*state.path, action])
+                    break
+                continue
+            kind = ""
+            if "accuse" in kinds and rng.random() < ACCUSE_RATE:
+                kind = "accuse"
+            elif kinds and rng.random() < MYSTERY_RATE:
+                kind = rng.choice(kinds)
+            if kind:
+                action = mystery_action(story, state, current, kind, rng) or ""
+                if action:
+                    run.mystery_tried += 1
+                    try:
+                        state = act(story, state, action).state  # type: ignore[assignment]
+                        run.mystery_applied += 1
+                    except ActionError:
+                        pass  # a wrong guess the engine turns down is part of playing, not a failure
+                    continue
+            action = rng.choice(current.choices).id
+            try:
+                state = act(story, state, action).state  # type: ignore[assignment]
+            except ActionError as err:
+                run.failure = Failure(index, seed, state.case, "refused", state.scene,
+                                      f"the engine offered choice '{action}' and then refused it: {err}",
+                                      [*state.path, action])
+                break
+    except Exception as err:  # noqa: BLE001 - a crash is a finding, reported with its path
+        shown = f" on '{action}'" if action else ""
+        run.failure = Failure(index, seed, state.case, "crash", state.scene,
+                              f"{type(err).__name__}{shown}: {err}", [*state.path, *([action] if action else [])],
+                              _where(err))
+    run.visits = dict(state.visits)
+    return run
+
+
+def walk(story: Story, runs: int, seed: int, case: str | None = None, max_steps: int = DEFAULT_MAX_STEPS,
+         only_seed: int | None = None) -> WalkReport:
+    """Play `runs` random games (or the one game of `only_seed`) and gather the report."""
+    report = WalkReport(story.id, story.version, seed)
+    seeds = [only_seed] if only_seed is not None else [run_seed(seed, i) for i in range(runs)]
+    for index, each in enumerate(seeds):
+        report.add(walk_one(story, index, each, case, max_steps), story)
+    report.finish(story)
+    return report
+
+
+# ----------------------------------------------------------------------------------------------- output
+
+
+def _reproduce(failure: Failure, args: argparse.Namespace) -> str:
+    parts = ["archer walk --run-seed", str(failure.run_seed), "--case", failure.case]
+    if args.story:
+        parts += ["--story", args.story]
+    for branch in args.branch:
+        parts += ["--branch", branch]
+    if args.max_steps != DEFAULT_MAX_STEPS:
+        parts += ["--max-steps", str(args.max_steps)]
+    return " ".join(parts)
+
+
+def text_report(report: WalkReport, args: argparse.Namespace) -> str:
+    """The human-readable report."""
+    lines = [f"walked {report.runs} run(s) of '{report.story}' {report.version} with seed {report.seed}: "
+             f"{report.steps} steps",
+             "cases: " + ", ".join(f"{c} {n}" for c, n in sorted(report.cases.items()))]
+    lines.append("endings reached:")
+    width = max((len(e) for e in report.endings), default=0)
+    lines.extend(f"  {ending:<{width}}  {count}" for ending, count in report.endings.most_common())
+    if not report.endings:
+        lines.append("  none")
+    if report.endings_never_reached:
+        lines.append("endings never reached: " + ", ".join(report.endings_never_reached))
+    lines.append("scene hits (entries, runs):")
+    width = max((len(s) for s in report.scene_hits), default=0)
+    for scene, hits in sorted(report.scene_hits.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {scene:<{width}}  {hits:>6}  {report.scene_runs[scene]:>5}")
+    lines.append("scenes never visited: " + (", ".join(report.scenes_never_visited) or "none"))
+    lines.append(f"investigation actions: {report.mystery_applied} applied of {report.mystery_tried} tried")
+    if not report.failures:
+        lines.append("failures: none")
+    for failure in report.failures:
+        where = f" [{failure.where}]" if failure.where else ""
+        lines.append(f"FAIL run {failure.run} (run seed {failure.run_seed}, case {failure.case}): "
+                     f"{failure.kind} at '{failure.scene}': {failure.message}{where}")
+        lines.append(f"  path ({len(failure.path)} actions): " + (" | ".join(failure.path) or "(none)"))
+        lines.append(f"  reproduce: {_reproduce(failure, args)}")
+    return "\n".join(lines)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "walk",
+        help="play random games to find crashes and soft-locks (like ChoiceScript's randomtest)",
+        description="Play N random playthroughs, the same ones for the same seed. Report the endings reached, "
+        "how often each scene was entered, the scenes never visited, and any crash or soft-lock with the run "
+        "seed and the action path that reproduces it.",
+        epilog="Exit codes: 0 every run reached an ending; 1 a run crashed, soft-locked or hit --max-steps, or "
+        "the story has errors; 2 usage error (including an unknown --case).",
+    )
+    parser.add_argument("--runs", type=int, default=100, metavar="N", help="how many games to play (default 100)")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the whole walk (default 0)")
+    parser.add_argument("--run-seed", type=int, metavar="R",
+                        help="play only the run with this run seed (as printed for a failure)")
+    parser.add_argument("--case", metavar="C", help="play this case in every run (default: drawn per run)")
+    parser.add_argument("--story", metavar="DIR", help="story folder (default: the shipped story)")
+    parser.add_argument("--branch", metavar="PATH", action="append", default=[], help="load a branch pack")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS, metavar="M",
+                        help=f"steps before a run counts as stuck (default {DEFAULT_MAX_STEPS})")
+    parser.set_defaults(run=run, _parser=parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Walk and report."""
+    if args.runs < 1:
+        args._parser.error("--runs must be at least 1")
+    if args.max_steps < 1:
+        args._parser.error("--max-steps must be at least 1")
+    from game.tools.loading import open_story
+
+    story = open_story("walk", args.story, args.branch)
+    if story is None:
+        return 1
+    case = None if args.case in (None, "random") else args.case
+    if case is not None and case not in story.cases:
+        print(f"archer walk: unknown case '{case}'; the cases are: {', '.join(sorted(story.cases))}",
+              file=sys.stderr)
+        return 2
+    report = walk(story, args.runs, args.seed, case, args.max_steps, args.run_seed)
+    if args.format == "json":
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        print(text_report(report, args))
+    return 0 if report.ok else 1

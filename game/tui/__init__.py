@@ -1,0 +1,39 @@
+"""The Textual front end. Importing this package does not import Textual; `run_app` does, when called."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run_app(
+    *,
+    story_dir: Path,
+    saves_dir: Path,
+    case: str | None,
+    seed: int | None,
+    load: str | None,
+    branches: tuple[Path, ...] = (),
+    dev: bool = False,
+) -> int:
+    """Run the game in the terminal until the player quits; returns the exit status.
+
+    `case` and `seed` start a new game straight away (after the story loads), `load` opens a save, and
+    `dev` adds the scene id to the status line and shows full tracebacks.
+    """
+    from game.tui.app import ArcherApp, LaunchOptions
+
+    app = ArcherApp(
+        LaunchOptions(
+            story_dir=Path(story_dir),
+            saves_dir=Path(saves_dir),
+            case=case,
+            seed=seed,
+            load=load,
+            branches=tuple(Path(b) for b in branches),
+            dev=dev,
+        )
+    )
+    result = app.run()
+    if app.return_code:
+        return app.return_code
+    return result or 0

@@ -1,0 +1,59 @@
+"""Base classes: full screens opened over the game, and modal dialogs. Escape closes both."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from game.tui.app import ArcherApp
+
+T = TypeVar("T")
+
+
+class ArcherModal(ModalScreen[T]):
+    """A dialog in a box over the current screen; escape closes it with no result."""
+
+    DEFAULT_CSS = """
+    ArcherModal { align: center middle; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+
+    @property
+    def game(self) -> ArcherApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def action_close(self) -> None:
+        """Close with no result."""
+        self.dismiss(None)
+
+
+class PanelScreen(Screen[T], Generic[T]):
+    """A full screen with a title line and a footer; escape goes back to the screen below."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
+    HEADING: ClassVar[str] = ""
+    """The title line of the screen."""
+
+    @property
+    def game(self) -> ArcherApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.HEADING, classes="screen-title", markup=False)
+        yield from self.compose_body()
+        yield Footer(show_command_palette=False)
+
+    def compose_body(self) -> ComposeResult:
+        """The widgets between the title line and the footer."""
+        yield from ()
+
+    def action_close(self) -> None:
+        """Go back to the screen below."""
+        self.dismiss(None)

@@ -1,0 +1,125 @@
+"""BoardScreen: combine clues into deductions. Propose links of 2 or 3 pieces, then confirm them in a batch.
+
+The board's rules (how many links a batch needs, what counts as right) are the engine's; this screen shows
+the BoardView and sends `link`, `unlink` and `confirm` actions.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from game.engine import board
+from game.engine.views import BoardView
+from game.tui.screens.base import PanelScreen
+from game.tui.session import describe_all
+from game.tui.text import plain
+
+
+def link_prompt(link: tuple[str, ...], titles: dict[str, str]) -> str:
+    """A proposed link as listed: the titles joined with +."""
+    return " + ".join(titles.get(item, item) for item in link)
+
+
+def board_info(view: BoardView) -> str:
+    """The rule line under the board: batch size and how many links are proposed."""
+    rule = f"The board confirms links {view.batch} at a time." if view.batch else "Nothing here can be confirmed yet."
+    return (
+        f"{rule} Proposed: {len(view.pending)} of at most {view.max_pending}. "
+        "Select 2 or 3 pieces with space, l links them, c confirms."
+    )
+
+
+class BoardScreen(PanelScreen[None]):
+    """Evidence to select on the left, proposed links and deductions on the right."""
+
+    HEADING = "Deduction board"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("l", "link", "Link"),
+        Binding("x", "unlink", "Unlink"),
+        Binding("c", "confirm", "Confirm"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="board-main"):
+            with Vertical(id="board-left"):
+                yield Static(plain("Evidence (space selects)"), classes="group-title")
+                yield SelectionList[str](id="board-evidence")
+            with Vertical(id="board-right"):
+                yield Static(plain("Proposed links"), classes="group-title")
+                yield OptionList(id="board-pending", markup=False)
+                yield Static(plain("Deductions"), classes="group-title")
+                yield Static(id="board-deductions", markup=False)
+        yield Static(id="board-info", markup=False)
+        yield Static(id="board-result", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_board()
+        self.query_one("#board-evidence", SelectionList).focus()
+
+    def _view(self) -> BoardView:
+        session = self.game.session
+        assert session is not None
+        return board(session.story, session.state)
+
+    def refresh_board(self) -> None:
+        """Rebuild the three lists from the engine's board view."""
+        view = self._view()
+        self._titles = {item.id: item.title for item in (*view.evidence, *view.deductions)}
+        evidence = self.query_one("#board-evidence", SelectionList)
+        evidence.clear_options()
+        evidence.add_options([Selection(plain(item.title), item.id) for item in view.evidence])
+        if view.evidence:
+            evidence.highlighted = 0
+        pending = self.query_one("#board-pending", OptionList)
+        pending.clear_options()
+        if view.pending:
+            pending.add_options(
+                [Option(plain(link_prompt(link, self._titles)), id=" ".join(link)) for link in view.pending]
+            )
+            pending.highlighted = 0
+        else:
+            pending.add_option(Option(plain("None yet."), id="__none__", disabled=True))
+        made = "\n".join(f"• {item.title}" for item in view.deductions) or "None yet."
+        self.query_one("#board-deductions", Static).update(plain(made))
+        self.query_one("#board-info", Static).update(plain(board_info(view)))
+
+    def _result(self, text: str) -> None:
+        self.query_one("#board-result", Static).update(plain(text))
+
+    def _act(self, action: str) -> None:
+        happened = self.game.play_action(action)
+        if happened is None:
+            return
+        lines = [f"{label}: {text}" for label, text in describe_all(self.game.story, happened)]
+        self._result("\n".join(lines) or "Done.")
+        self.refresh_board()
+
+    def action_link(self) -> None:
+        """Propose a link between the selected pieces."""
+        chosen = list(self.query_one("#board-evidence", SelectionList).selected)
+        if not 2 <= len(chosen) <= 3:
+            self._result("Select two or three pieces of evidence first (space selects).")
+            return
+        self._act("link " + " ".join(chosen))
+
+    def action_unlink(self) -> None:
+        """Withdraw the highlighted proposed link."""
+        pending = self.query_one("#board-pending", OptionList)
+        if pending.highlighted is None:
+            self._result("Highlight a proposed link first (tab moves to the list).")
+            return
+        link = pending.get_option_at_index(pending.highlighted).id
+        if link and link != "__none__":
+            self._act("unlink " + link)
+
+    def action_confirm(self) -> None:
+        """Ask the engine to confirm the proposed links."""
+        self._act("confirm")

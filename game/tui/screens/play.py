@@ -1,0 +1,167 @@
+"""PlayScreen: the scene text, the numbered choices, the status line and the side panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from game.engine import notebook, suspects
+from game.engine.views import Event, View
+from game.tui.prose import reflow
+from game.tui.screens.endings import KIND_LABELS
+from game.tui.session import describe_all
+from game.tui.text import styled
+from game.tui.widgets.choice_list import ChoiceList, choice_pairs
+from game.tui.widgets.side_panel import SidePanel
+from game.tui.widgets.status_line import StatusLine
+from game.tui.widgets.typewriter import Typewriter
+
+if TYPE_CHECKING:
+    from game.tui.app import ArcherApp
+
+TO_TITLE = "__title__"
+"""The one choice offered once an ending is reached: it is handled here, never sent to the engine."""
+
+MODIFIER_KEYS = frozenset(
+    {
+        "shift", "left_shift", "right_shift", "ctrl", "left_ctrl", "right_ctrl", "alt", "left_alt",
+        "right_alt", "meta", "left_meta", "right_meta", "super", "left_super", "right_super", "hyper",
+        "left_hyper", "right_hyper", "caps_lock", "num_lock", "scroll_lock",
+    }
+)  # fmt: skip
+"""Keys that arrive alone on terminals with the Kitty keyboard protocol; they must not skip the text."""
+
+PANEL_MIN_WIDTH = 110
+"""At this width and above the side panel starts open."""
+
+
+def events_text(story: object, happened: tuple[Event, ...]) -> Content | None:
+    """What the last action brought about, one line per event, or None when there is nothing to say."""
+    lines = [styled("[b]◆ $label:[/b] $text", label=label, text=text) for label, text in describe_all(story, happened)]
+    return Content("\n").join(lines) if lines else None
+
+
+class PlayScreen(Screen[None]):
+    """The game itself. It renders the session's view and sends every action back through the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[Binding(str(n), f"choose({n - 1})", f"Choice {n}", show=False) for n in range(1, 10)],
+        Binding("n", "app.open('notebook')", "Notebook"),
+        Binding("s", "app.open('suspects')", "Suspects"),
+        Binding("b", "app.open('board')", "Board"),
+        Binding("a", "app.open('accuse')", "Accuse"),
+        Binding("h", "app.open('history')", "History"),
+        Binding("u", "app.undo", "Undo"),
+        Binding("p", "toggle_panel", "Panel", show=False),
+        Binding("ctrl+s", "app.open('save')", "Save", show=False),
+        Binding("ctrl+l", "app.open('load')", "Load", show=False),
+        Binding("f5", "app.quicksave", "Quicksave", show=False),
+        Binding("f9", "app.quickload", "Quickload", show=False),
+        Binding("o", "app.open('settings')", "Settings", show=False),
+        Binding("f1,question_mark", "app.help", "Help"),
+        Binding("escape", "app.open('menu')", "Menu"),
+    ]
+
+    @property
+    def game(self) -> ArcherApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(dev=self.game.options.dev, id="status")
+        with Horizontal(id="play-main"):
+            with VerticalScroll(id="scene"):
+                yield Static(id="ending-title", markup=False)
+                yield Static(id="events", markup=False)
+                yield Typewriter(id="text")
+            yield SidePanel(id="panel")
+        yield ChoiceList(id="choices")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        if self.app.size.width < PANEL_MIN_WIDTH:
+            self.query_one("#panel", SidePanel).add_class("-hidden")
+        self._shown_text: str | None = None
+        self.sync()
+        self.query_one("#choices", ChoiceList).focus()
+
+    # ------------------------------------------------------------------------------------------ rendering
+
+    def sync(self) -> None:
+        """Show the session as it is now: status, events, text (revealed when it is new) and choices."""
+        session = self.game.session
+        if session is None:
+            return
+        current: View = session.view
+        self.query_one("#status", StatusLine).show(current, session.state.case)
+        ending = self.query_one("#ending-title", Static)
+        shown_events = session.events
+        if current.ending is not None:
+            kind = KIND_LABELS.get(current.ending.kind, current.ending.kind)
+            ending.update(styled("[b]$title[/b] ($kind)", title=current.ending.title, kind=kind))
+            ending.display = True
+            shown_events = tuple(e for e in shown_events if e.kind != "ending")  # the heading says it
+        else:
+            ending.display = False
+        happened = self.query_one("#events", Static)
+        summary = events_text(session.story, shown_events)
+        happened.update(summary or "")
+        happened.display = summary is not None
+        if current.text != self._shown_text:
+            self._shown_text = current.text
+            self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#text", Typewriter).show(reflow(current.text), chars_per_second=self.game.chars_per_second)
+        pairs = choice_pairs(current.choices)
+        if current.ending is not None:
+            pairs = [(TO_TITLE, "Return to the title screen")]
+        self.query_one("#choices", ChoiceList).show(pairs)
+        self._sync_panel()
+
+    def _sync_panel(self) -> None:
+        panel = self.query_one("#panel", SidePanel)
+        session = self.game.session
+        if session is None or panel.has_class("-hidden"):
+            return
+        panel.show(notebook(session.story, session.state), suspects(session.story, session.state))
+
+    # ------------------------------------------------------------------------------------------- input
+
+    def on_key(self, event: events.Key) -> None:
+        """Any key shows the rest of a text that is still appearing (and does nothing else)."""
+        text = self.query_one("#text", Typewriter)
+        if text.revealing and event.key not in MODIFIER_KEYS:
+            text.skip()
+            event.stop()
+            event.prevent_default()
+
+    def action_choose(self, index: int) -> None:
+        """Take the choice numbered `index + 1`."""
+        action = self.query_one("#choices", ChoiceList).action_at(index)
+        if action is not None:
+            self._take(action)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self._take(event.option_id)
+
+    def _take(self, action: str) -> None:
+        self.query_one("#text", Typewriter).skip()
+        if action == TO_TITLE:
+            self.game.to_title()
+        else:
+            self.game.play_action(action)
+
+    def action_toggle_panel(self) -> None:
+        """Show or hide the side panel."""
+        panel = self.query_one("#panel", SidePanel)
+        panel.toggle_class("-hidden")
+        self._sync_panel()

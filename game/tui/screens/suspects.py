@@ -1,0 +1,197 @@
+"""SuspectsScreen: each person's portrait, suspicion band, trust, statements and contradictions caught.
+
+From a statement, Enter presents a clue or deduction against it (PresentModal), when the story allows it:
+the engine says whether presenting is possible in this scene (`View.can_present`) and who is here.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine import notebook, suspects
+from game.engine.views import ClueView, StatementView, SuspectView
+from game.tui.prose import reflow
+from game.tui.screens.base import ArcherModal, PanelScreen
+from game.tui.screens.dialogs import MessageModal
+from game.tui.session import describe_all
+from game.tui.text import plain, styled
+from game.tui.widgets.side_panel import BAND_MARKS
+
+TOPICS = {"alibi": "alibi", "sighting": "sighting", "relationship": "relationship", "other": "claim"}
+
+
+def statement_prompt(statement: StatementView) -> str:
+    """A statement as listed: the words, its topic, and a mark when it has been broken."""
+    mark = "  ✗ broken" if statement.caught else ""
+    return f"“{reflow(statement.text)}” ({TOPICS.get(statement.topic, statement.topic)}){mark}"
+
+
+def suspect_prompt(row: SuspectView) -> str:
+    """A person as listed, on two lines: band mark and name, then the band (or 'not a suspect')."""
+    if not row.is_suspect:
+        return f"   {row.name}\n   not a suspect"
+    return f"{BAND_MARKS.get(row.band, '  ')} {row.name}\n   {row.band}"
+
+
+class PresentModal(ArcherModal[str]):
+    """Pick the clue or deduction to present against one statement; dismisses with its id."""
+
+    def __init__(self, statement: StatementView, speaker: str, evidence: list[ClueView]) -> None:
+        super().__init__()
+        self._statement = statement
+        self._speaker = speaker
+        self._evidence = evidence
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -wide"):
+            yield Static("Present evidence", classes="dialog-title", markup=False)
+            yield Static(
+                styled("Against $who: “$text”", who=self._speaker, text=self._statement.text),
+                classes="dialog-body",
+            )
+            yield OptionList(
+                *[Option(plain(f"{item.title} ({item.kind})"), id=item.id) for item in self._evidence],
+                id="present-list",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one("#present-list", OptionList)
+        options.focus()
+        options.highlighted = 0 if self._evidence else None
+
+    @on(OptionList.OptionSelected, "#present-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_id)
+
+
+class SuspectsScreen(PanelScreen[None]):
+    """People on the left; the highlighted person's details and statements on the right."""
+
+    HEADING = "Suspects"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="suspects-main"):
+            yield OptionList(id="suspect-list", markup=False)
+            with VerticalScroll(id="suspect-detail"):
+                yield Static(id="suspect-info", markup=False)
+                yield Static(plain("Statements"), classes="group-title")
+                yield OptionList(id="statement-list", markup=False)
+                yield Static(id="suspect-secrets", markup=False)
+        yield Static(id="suspects-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self._rows: tuple[SuspectView, ...] = ()
+        self.refresh_rows()
+        self.query_one("#suspect-list", OptionList).focus()
+
+    def refresh_rows(self) -> None:
+        """Rebuild the list from the engine (after presenting evidence, for instance)."""
+        session = self.game.session
+        assert session is not None
+        self._rows = suspects(session.story, session.state)
+        people = self.query_one("#suspect-list", OptionList)
+        keep = people.highlighted or 0
+        people.clear_options()
+        people.add_options([Option(plain(suspect_prompt(row)), id=row.id) for row in self._rows])
+        if self._rows:
+            people.highlighted = min(keep, len(self._rows) - 1)
+            self._show(self._rows[people.highlighted])
+        else:
+            self.query_one("#suspect-info", Static).update(plain("You have not met anyone yet."))
+        current = session.view
+        here = [row.name for row in self._rows if row.id in current.people]
+        hint = self.query_one("#suspects-hint", Static)
+        if current.can_present and here:
+            hint.update(plain(f"Here now: {', '.join(here)}. Pick a statement; Enter presents evidence against it."))
+        else:
+            hint.update(plain("Evidence can be presented to someone who is here, once you have heard them."))
+
+    @on(OptionList.OptionHighlighted, "#suspect-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        row = next((r for r in self._rows if r.id == event.option_id), None)
+        if row is not None:
+            self._show(row)
+
+    def _show(self, row: SuspectView) -> None:
+        band = row.band if row.is_suspect else "not a suspect"
+        self.query_one("#suspect-info", Static).update(
+            styled(
+                "[b]$name[/b]\n$portrait\nSuspicion: [b]$band[/b] · Trust $trust · Contradictions caught $caught",
+                name=row.name,
+                portrait=row.portrait,
+                band=band,
+                trust=row.trust,
+                caught=row.contradictions,
+            )
+        )
+        statements = self.query_one("#statement-list", OptionList)
+        statements.clear_options()
+        if row.statements:
+            statements.add_options([Option(plain(statement_prompt(s)), id=s.id) for s in row.statements])
+            statements.highlighted = 0
+        else:
+            statements.add_option(Option(plain("Nothing recorded yet."), id="__none__", disabled=True))
+        secrets = self.query_one("#suspect-secrets", Static)
+        if row.secrets:
+            secrets.update(plain("Secrets uncovered:\n" + "\n".join(f"• {reflow(s)}" for s in row.secrets)))
+        else:
+            secrets.update("")
+
+    @on(OptionList.OptionSelected, "#statement-list")
+    def _statement_picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._present(event.option_id)
+
+    @on(OptionList.OptionSelected, "#suspect-list")
+    def _person_picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#statement-list", OptionList).focus()
+
+    def _present(self, statement_id: str | None) -> None:
+        session = self.game.session
+        if session is None or statement_id in (None, "__none__"):
+            return
+        statement, speaker = self._find(statement_id)
+        if statement is None or speaker is None:
+            return
+        current = session.view
+        if not current.can_present or speaker.id not in current.people:
+            self.app.notify(
+                f"{speaker.name} is not here. Present evidence where you can talk to them.",
+                title="Not here",
+                severity="warning",
+            )
+            return
+        book = notebook(session.story, session.state)
+        evidence = [clue for _, clues in book.groups for clue in clues] + list(book.deductions)
+        if not evidence:
+            self.app.notify("You have nothing to present yet.", severity="warning")
+            return
+
+        def presented(clue: str | None) -> None:
+            if clue is None:
+                return
+            happened = self.game.play_action(f"present {clue} {statement.id}")
+            if happened is not None:
+                lines = [f"{label}: {text}" for label, text in describe_all(self.game.story, happened)]
+                self.app.push_screen(MessageModal("What happened", "\n\n".join(lines) or "Nothing came of it."))
+            self.refresh_rows()
+
+        self.app.push_screen(PresentModal(statement, speaker.name, evidence), presented)
+
+    def _find(self, statement_id: str) -> tuple[StatementView | None, SuspectView | None]:
+        for row in self._rows:
+            for statement in row.statements:
+                if statement.id == statement_id:
+                    return statement, row
+        return None, None

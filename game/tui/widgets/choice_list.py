@@ -1,0 +1,49 @@
+"""ChoiceList: the numbered choices of a scene, picked by number, by arrows and Enter, or by mouse."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.engine.views import ChoiceView
+from game.tui.text import plain
+
+
+def numbered(index: int, text: str) -> str:
+    """`3. Text` for the first nine choices (they have number keys); later ones get a dash."""
+    return f"{index + 1}. {text}" if index < 9 else f"–  {text}"
+
+
+class ChoiceList(OptionList):
+    """An option list whose option ids are the action strings to send to the engine."""
+
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        max-height: 11;
+        border: tall $primary 40%;
+        padding: 0 1;
+    }
+    ChoiceList:focus { border: tall $primary; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+
+    def show(self, choices: list[tuple[str, str]]) -> None:
+        """Replace the options with `(action, text)` pairs, numbered in order, and highlight the first."""
+        self.clear_options()
+        self.add_options([Option(plain(numbered(i, text)), id=action) for i, (action, text) in enumerate(choices)])
+        if choices:
+            self.highlighted = 0
+
+    def action_at(self, index: int) -> str | None:
+        """The action of the choice at `index`, if there is one."""
+        if 0 <= index < self.option_count:
+            return self.get_option_at_index(index).id
+        return None
+
+
+def choice_pairs(choices: tuple[ChoiceView, ...]) -> list[tuple[str, str]]:
+    """The engine's choices as `(action, text)` pairs."""
+    return [(choice.id, choice.text) for choice in choices]

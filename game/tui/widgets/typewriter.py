@@ -1,0 +1,90 @@
+"""Typewriter: a block of story text revealed a few characters at a time.
+
+The unrevealed part is drawn as blanks of the same width (see `text.masked`), so every line wraps in its
+final place from the first frame and nothing jumps while the text appears.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Static
+
+from game.tui.text import masked, plain
+
+TICKS_PER_SECOND = 30
+"""How often the reveal advances; characters per tick follow from the chosen text speed."""
+
+
+class Typewriter(Static):
+    """Story text that appears character by character; `skip()` shows it all at once."""
+
+    DEFAULT_CSS = """
+    Typewriter {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    revealed: reactive[int] = reactive(0, init=False)
+    """How many characters of the text are showing."""
+
+    class Finished(Message):
+        """Posted when the whole text is showing (by the timer or by a skip)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", markup=False, id=id, classes=classes)
+        self._text = ""
+        self._timer: Timer | None = None
+        self._step = 1
+
+    @property
+    def text(self) -> str:
+        """The whole text being shown."""
+        return self._text
+
+    @property
+    def revealing(self) -> bool:
+        """True while part of the text is still hidden."""
+        return self.revealed < len(self._text)
+
+    def show(self, text: str, *, chars_per_second: float | None) -> None:
+        """Show `text`: revealed at `chars_per_second`, or at once when that is None or animations are off."""
+        self._stop()
+        self._text = text
+        if not chars_per_second or self.app.animation_level == "none" or not text:
+            self.set_reactive(Typewriter.revealed, len(text))
+            self._paint()
+            self.post_message(self.Finished())
+            return
+        self._step = max(1, round(chars_per_second / TICKS_PER_SECOND))
+        self.set_reactive(Typewriter.revealed, 0)
+        self._paint()
+        self._timer = self.set_interval(1 / TICKS_PER_SECOND, self._tick)
+
+    def skip(self) -> None:
+        """Show the rest of the text now."""
+        if self.revealing:
+            self.revealed = len(self._text)
+
+    def _tick(self) -> None:
+        self.revealed = min(len(self._text), self.revealed + self._step)
+
+    def watch_revealed(self, revealed: int) -> None:
+        self._paint()
+        if revealed >= len(self._text):
+            self._stop()
+            self.post_message(self.Finished())
+
+    def on_click(self) -> None:
+        self.skip()
+
+    def _paint(self) -> None:
+        shown = self._text[: self.revealed]
+        self.update(plain(shown + masked(self._text[self.revealed :])))
+
+    def _stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None

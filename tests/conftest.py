@@ -1,0 +1,138 @@
+"""Shared fixtures: the mini story (tests/fixtures/mini), loaded once, and writable copies of it to break.
+
+`mini_story` is the compiled fixture story, loaded once per session. `copy_story(dest)` copies the whole
+fixture (story/ and its sibling seeds/) to a temporary folder and returns a `StoryCopy`, whose methods edit the
+YAML text and load the result, so a loader test reads as "change this line, expect this diagnostic here".
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from game.world import Diagnostic, LoadResult, Story, load_story
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+MINI = TESTS / "fixtures" / "mini"
+MINI_STORY = MINI / "story"
+
+
+@dataclass(frozen=True)
+class At:
+    """A 1-based line and column in a file, as diagnostics report them."""
+
+    line: int
+    col: int
+
+
+@dataclass
+class StoryCopy:
+    """A writable copy of the mini fixture: `root` holds story/ and seeds/."""
+
+    root: Path
+
+    @property
+    def story_dir(self) -> Path:
+        return self.root / "story"
+
+    def file(self, name: str) -> Path:
+        """A file of the copy: `scenes.yaml` is in story/, `seeds/canon.yaml` is beside it."""
+        return self.root / name if name.startswith("seeds/") else self.story_dir / name
+
+    def read(self, name: str) -> str:
+        return self.file(name).read_text(encoding="utf-8")
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.file(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        """Replace the one occurrence of `old` in a file (fails loudly if it is missing or ambiguous)."""
+        text = self.read(name)
+        count = text.count(old)
+        assert count == 1, f"{old!r} occurs {count} times in {name}"
+        self.write(name, text.replace(old, new))
+
+    def include(self, name: str, text: str) -> None:
+        """Write a new story file and add it to the manifest's includes."""
+        self.write(name, text)
+        self.edit("story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
+                  f'includes: ["scenes.yaml", "mystery.yaml", "{name}"]')
+
+    def at(self, name: str, needle: str, nth: int = 1) -> At:
+        """Where the `nth` occurrence of `needle` starts in a file, found in the raw text."""
+        text = self.read(name)
+        index = -1
+        for _ in range(nth):
+            index = text.index(needle, index + 1)
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        return At(line, col)
+
+    def load(self) -> LoadResult:
+        return load_story(self.story_dir)
+
+    def diagnostics(self, *codes: str) -> list[Diagnostic]:
+        """The diagnostics of loading the copy, only those with the given codes when any are given."""
+        found = self.load().diagnostics
+        return [d for d in found if not codes or d.code in codes]
+
+    def one(self, code: str) -> Diagnostic:
+        """The single diagnostic with `code` (fails with the full list otherwise)."""
+        found = self.load().diagnostics
+        matching = [d for d in found if d.code == code]
+        assert len(matching) == 1, "\n".join(d.format() for d in found)
+        return matching[0]
+
+    def where(self, diagnostic: Diagnostic) -> tuple[str, int, int]:
+        """(file as named in this copy, line, col) of a diagnostic, e.g. ("scenes.yaml", 10, 54)."""
+        path = Path(diagnostic.path).resolve()
+        root = self.root.resolve()
+        if path.is_relative_to(root / "story"):
+            name = path.relative_to(root / "story").as_posix()
+        elif path.is_relative_to(root):
+            name = path.relative_to(root).as_posix()
+        else:
+            name = diagnostic.path
+        return (name, diagnostic.line, diagnostic.col)
+
+    def spot(self, name: str, needle: str, nth: int = 1) -> tuple[str, int, int]:
+        """(file, line, col) of the `nth` occurrence of `needle`: compare with `where(diagnostic)`."""
+        found = self.at(name, needle, nth)
+        return (name, found.line, found.col)
+
+
+@pytest.fixture(scope="session")
+def mini_story() -> Story:
+    """The mini fixture story, compiled once for the session."""
+    result = load_story(MINI_STORY)
+    assert result.story is not None, "\n".join(d.format() for d in result.diagnostics)
+    return result.story
+
+
+@pytest.fixture()
+def copy_story(tmp_path: Path) -> Callable[..., StoryCopy]:
+    """`copy_story(dest=tmp_path)`: a fresh writable copy of the mini fixture under `dest`."""
+
+    def make(dest: Path | None = None) -> StoryCopy:
+        root = (dest or tmp_path) / "mini"
+        shutil.copytree(MINI, root)
+        return StoryCopy(root)
+
+    return make
+
+
+@pytest.fixture()
+def mini_copy(copy_story: Callable[..., StoryCopy]) -> StoryCopy:
+    """A writable copy of the mini fixture in this test's tmp_path."""
+    return copy_story()

@@ -1,0 +1,416 @@
+"""The investigation: suspicion bands, contradictions, the deduction board, accusations, and the case draw."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.engine import (
+    ActionError,
+    GameState,
+    accusation_options,
+    act,
+    bands,
+    board,
+    judge,
+    notebook,
+    pick_case,
+    start,
+    suspects,
+    view,
+)
+from game.engine.mystery import MAX_PENDING, WRONG_PRESENT_TEXT, batch_size
+from game.engine.suspicion import CAUGHT_BONUS, probabilities, scores
+from game.engine.views import Event
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def at(story, case: str, scene: str, **update) -> GameState:
+    """A fresh game of `case`, moved to `scene` with the given fields replaced."""
+    state = start(story, seed=11, case=case)
+    visits = dict(state.visits)
+    visits[scene] = visits.get(scene, 0) + 1
+    return state.model_copy(update={"scene": scene, "visits": visits, **update}, deep=True)
+
+
+# --------------------------------------------------------------------------------------------- suspicion
+
+
+def test_with_no_evidence_everyone_is_possible(mini_story):
+    state = at(mini_story, "june_case", "opening")
+    assert bands(mini_story, state) == {"june": "possible", "nabil": "possible", "topher": "possible"}
+    assert scores(mini_story, state) == {"june": 0.0, "nabil": 0.0, "topher": 0.0}
+
+
+def test_one_clue_makes_its_suspect_likely(mini_story):
+    state = at(mini_story, "june_case", "opening", clues=["thread"])
+    assert scores(mini_story, state) == {"june": math.log(2), "nabil": 0.0, "topher": 0.0}
+    assert probabilities(mini_story, state) == pytest.approx({"june": 0.5, "nabil": 0.25, "topher": 0.25})
+    assert bands(mini_story, state) == {"june": "likely", "nabil": "possible", "topher": "possible"}
+
+
+def test_two_clues_push_the_others_to_unlikely(mini_story):
+    state = at(mini_story, "june_case", "opening", clues=["thread", "rose"])
+    assert probabilities(mini_story, state) == pytest.approx({"june": 4 / 6, "nabil": 1 / 6, "topher": 1 / 6})
+    assert bands(mini_story, state) == {"june": "likely", "nabil": "unlikely", "topher": "unlikely"}
+
+
+def test_weight_zero_clears(mini_story):
+    state = at(mini_story, "june_case", "opening", clues=["log"])
+    assert scores(mini_story, state)["topher"] is None
+    assert probabilities(mini_story, state) == pytest.approx({"june": 2 / 3, "nabil": 1 / 3, "topher": 0.0})
+    assert bands(mini_story, state) == {"june": "likely", "nabil": "possible", "topher": "cleared"}
+
+
+def test_the_case_decides_how_a_clue_weighs(mini_story):
+    state = at(mini_story, "nabil_case", "opening", clues=["thread"])
+    assert bands(mini_story, state) == {"june": "possible", "nabil": "likely", "topher": "possible"}
+
+
+def test_a_secret_explains_a_clue_away(mini_story):
+    state = at(mini_story, "june_case", "opening", clues=["thread"], secrets=["june_secret"])
+    assert scores(mini_story, state) == {"june": 0.0, "nabil": 0.0, "topher": 0.0}
+    assert bands(mini_story, state)["june"] == "possible"
+
+
+def test_a_secret_explains_only_its_own_clues(mini_story):
+    state = at(mini_story, "june_case", "opening", clues=["thread", "rose"], secrets=["june_secret"])
+    assert scores(mini_story, state)["june"] == pytest.approx(math.log(2))
+
+
+def test_a_broken_statement_adds_to_suspicion(mini_story):
+    state = at(mini_story, "june_case", "opening", caught=["june_alibi"])
+    assert scores(mini_story, state)["june"] == pytest.approx(CAUGHT_BONUS)
+
+
+def test_suspects_view_shows_bands_statements_and_secrets(mini_story):
+    state = at(mini_story, "june_case", "office", clues=["log"], heard=["june_alibi"], caught=["june_alibi"],
+               secrets=["june_secret"])
+    rows = {row.id: row for row in suspects(mini_story, state)}
+    assert [row.id for row in suspects(mini_story, state)][:3] == ["june", "nabil", "topher"]
+    june = rows["june"]
+    assert june.band == "likely" and june.is_suspect and june.contradictions == 1
+    assert [(s.id, s.text, s.caught) for s in june.statements] == [("june_alibi", "I was in the studio.", True)]
+    assert june.secrets == ("June was crying in the wings.",)
+    assert rows["topher"].band == "cleared"
+
+
+# ------------------------------------------------------------------------------------------ contradictions
+
+
+def test_the_right_contradiction_breaks_composure_and_reveals_a_secret(mini_story):
+    state = at(mini_story, "june_case", "office", clues=["log"], heard=["june_alibi"])
+    step = act(mini_story, state, "present log june_alibi")
+    new = step.state
+    assert new.caught == ["june_alibi"]
+    assert new.people["june"].composure == 2
+    assert new.people["june"].trust == 0
+    assert new.secrets == ["june_secret"]
+    assert new.wrong_presents == 0 and new.standing == 3
+    assert step.events == (Event("contradiction", "june_alibi", "June goes pale."),
+                           Event("secret", "june_secret", "June"))
+
+
+def test_a_true_statement_cannot_be_broken(mini_story):
+    """In the Nabil case June really was in the studio: the same present is a wrong one."""
+    state = at(mini_story, "nabil_case", "office", clues=["log"], heard=["june_alibi"])
+    step = act(mini_story, state, "present log june_alibi")
+    new = step.state
+    assert new.caught == [] and new.secrets == []
+    assert new.people["june"].trust == -1 and new.people["june"].composure == 4
+    assert new.wrong_presents == 1 and new.standing == 3
+    assert step.events == (Event("wrong_present", "june_alibi", WRONG_PRESENT_TEXT), Event("trust", "june", "-1"))
+
+
+def test_every_second_wrong_present_costs_standing(mini_story):
+    state = at(mini_story, "nabil_case", "office", clues=["log", "thread"], heard=["june_alibi"])
+    state = act(mini_story, state, "present log june_alibi").state
+    step = act(mini_story, state, "present thread june_alibi")  # no contradiction for this pair at all
+    assert step.state.wrong_presents == 2
+    assert step.state.standing == 2
+    assert step.state.people["june"].trust == -2
+    assert Event("standing", "", "-1") in step.events
+    state = act(mini_story, step.state, "present log june_alibi").state
+    assert state.standing == 2
+
+
+def test_wrong_presents_can_get_you_expelled(mini_story):
+    state = at(mini_story, "nabil_case", "office", clues=["log"], heard=["june_alibi"], standing=1,
+               wrong_presents=1)
+    new = act(mini_story, state, "present log june_alibi").state
+    assert new.standing == 0
+    assert new.ending == "end_expelled"
+
+
+@pytest.mark.parametrize(("update", "action", "message"), [
+    ({"heard": ["june_alibi"]}, "present rose june_alibi", "you don't have 'rose'"),
+    ({"clues": ["log"]}, "present log june_alibi", "you haven't heard a statement 'june_alibi'"),
+    ({"clues": ["log"], "heard": ["june_alibi"], "caught": ["june_alibi"]}, "present log june_alibi",
+     "that statement is already broken"),
+    ({"clues": ["log"]}, "present log", "present needs a clue and a statement"),
+])
+def test_presenting_needs_the_clue_the_statement_and_the_person(mini_story, update, action, message):
+    state = at(mini_story, "june_case", "office", **update)
+    with pytest.raises(ActionError, match=message):
+        act(mini_story, state, action)
+
+
+def test_presenting_to_someone_who_is_not_here(mini_story):
+    state = at(mini_story, "june_case", "opening", clues=["log"], heard=["nabil_alibi"])
+    with pytest.raises(ActionError, match="Nabil isn't here"):
+        act(mini_story, state, "present log nabil_alibi")
+
+
+def test_can_present_in_the_view(mini_story):
+    assert not view(mini_story, at(mini_story, "june_case", "office", clues=["log"])).can_present
+    assert view(mini_story, at(mini_story, "june_case", "office", clues=["log"], heard=["june_alibi"])).can_present
+    assert not view(mini_story, at(mini_story, "june_case", "roof", clues=["log"], heard=["june_alibi"])).can_present
+
+
+# ------------------------------------------------------------------------------------------- deductions
+
+ALL_CLUES = ["thread", "rose", "log", "glove", "letter"]
+
+
+def test_the_board_confirms_nothing_until_a_whole_batch_holds(rich_story):
+    state = at(rich_story, "june_case", "office", clues=ALL_CLUES)
+    assert batch_size(rich_story, state) == 3
+    for combo in ("thread log", "rose letter", "glove log"):  # two right, one wrong
+        state = act(rich_story, state, f"link {combo}").state
+    step = act(rich_story, state, "confirm")
+    assert step.state.deductions == []
+    assert step.state.pending == [["log", "thread"], ["letter", "rose"], ["glove", "log"]]
+    assert step.events == (Event("board", "", "Not enough of these hold together yet. The board confirms links in "
+                                             "batches of 3."),)
+    state = act(rich_story, step.state, "link thread glove").state
+    step = act(rich_story, state, "confirm")
+    assert step.state.deductions == ["on_roof", "rose_letter", "glove_thread"]
+    assert step.state.pending == [["glove", "log"]]
+    assert [e.kind for e in step.events] == ["deduction"] * 3
+    assert step.events[0] == Event("deduction", "on_roof", "The one who signed out wore grey.")
+
+
+def test_the_batch_shrinks_to_what_is_left(rich_story):
+    state = at(rich_story, "june_case", "office", clues=ALL_CLUES,
+               deductions=["on_roof", "rose_letter", "glove_thread"])
+    assert batch_size(rich_story, state) == 1
+    state = act(rich_story, state, "link log letter glove").state
+    step = act(rich_story, state, "confirm")
+    assert step.state.deductions == ["on_roof", "rose_letter", "glove_thread", "three_way"]
+    assert batch_size(rich_story, step.state) == 0
+
+
+def test_only_open_deductions_count_toward_the_batch(mini_story):
+    state = at(mini_story, "june_case", "office", clues=["thread", "rose"])
+    assert batch_size(mini_story, state) == 0  # on_roof needs the log too
+    state = act(mini_story, state, "link thread rose").state
+    step = act(mini_story, state, "confirm")
+    assert step.state.deductions == []
+    assert "batches of 1" in step.events[0].text
+
+
+def test_the_board_holds_a_limited_number_of_links(rich_story):
+    state = at(rich_story, "june_case", "office", clues=ALL_CLUES)
+    combos = ["thread rose", "thread glove", "thread letter", "rose glove", "rose log", "glove letter"]
+    for combo in combos:
+        state = act(rich_story, state, f"link {combo}").state
+    assert len(state.pending) == MAX_PENDING == 6
+    with pytest.raises(ActionError, match="the board holds 6 links at most"):
+        act(rich_story, state, "link log letter")
+    state = act(rich_story, state, "unlink rose thread").state
+    assert ["rose", "thread"] not in state.pending
+    assert len(act(rich_story, state, "link log letter").state.pending) == 6
+
+
+@pytest.mark.parametrize(("update", "action", "message"), [
+    ({}, "link thread moon", "you don't have a clue 'moon'"),
+    ({}, "link thread", "link two or three clues"),
+    ({}, "link thread rose log glove", "link two or three clues"),
+    ({}, "link thread thread", "link different clues"),
+    ({"pending": [["log", "thread"]]}, "link log thread", "that combination is already on the board"),
+    ({"deductions": ["on_roof"]}, "link thread log", "you have already worked that out"),
+    ({}, "unlink thread log", "that combination is not on the board"),
+    ({}, "confirm", "there is nothing on the board to confirm"),
+    ({"pending": [["log", "thread"]]}, "confirm now", "confirm takes no arguments"),
+    ({"deductions": ["on_roof"]}, "link on_roof rose", "you don't have a clue 'on_roof'"),
+])
+def test_board_mistakes_are_action_errors(rich_story, update, action, message):
+    state = at(rich_story, "june_case", "office", clues=ALL_CLUES, **update)
+    with pytest.raises(ActionError, match=message):
+        act(rich_story, state, action)
+
+
+def test_board_and_notebook_views(rich_story):
+    state = at(rich_story, "nabil_case", "office", clues=["letter", "thread", "log"], deductions=["on_roof"],
+               pending=[["letter", "log"]])
+    shown = board(rich_story, state)
+    assert [c.id for c in shown.evidence] == ["letter", "thread", "log"]
+    assert shown.pending == (("letter", "log"),)
+    assert [d.id for d in shown.deductions] == ["on_roof"]
+    assert shown.deductions[0].text == "The one who signed out wore red."
+    assert (shown.batch, shown.max_pending) == (0, 6)
+    book = notebook(rich_story, state)
+    assert [(kind, [c.id for c in clues]) for kind, clues in book.groups] == [
+        ("physical", ["thread"]), ("document", ["letter"]), ("record", ["log"])]
+    assert book.groups[0][1][0].text == "A red thread."  # the Nabil case's variant
+
+
+# ------------------------------------------------------------------------------------------- accusations
+
+CASES = ["june_case", "nabil_case"]
+INNOCENT = {"june_case": "nabil", "nabil_case": "june"}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_judging_in_every_case(mini_story, case):
+    culprit = mini_story.cases[case].culprit
+    motive = mini_story.cases[case].motive
+    other_motive = next(m for m in mini_story.motives if m != motive)
+    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    assert judge(mini_story, state, culprit, motive, ["thread", "rose", "log"]) == "solved"
+    assert judge(mini_story, state, culprit, other_motive, ["thread", "rose", "log"]) == "weak"
+    assert judge(mini_story, state, INNOCENT[case], motive, ["thread", "rose", "log"]) == "wrong"
+    assert judge(mini_story, state, "topher", motive, ["thread", "rose", "log"]) == "wrong"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_judging_needs_means_motive_and_opportunity(rich_story, case):
+    culprit = rich_story.cases[case].culprit
+    motive = rich_story.cases[case].motive
+    state = at(rich_story, case, "office")
+    assert judge(rich_story, state, culprit, motive, ["thread", "scarf", "rose"]) == "weak"  # no opportunity
+    assert judge(rich_story, state, culprit, motive, ["glove", "rose", "log"]) == "weak"  # glove says nothing
+    assert judge(rich_story, state, culprit, motive, ["scarf", "letter", "on_roof"]) == "solved"
+    assert judge(rich_story, state, culprit, motive, ["thread", "rose", "log", "scarf"]) == "solved"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_solved_accusation_reaches_the_solved_ending_with_the_reveal(mini_story, case):
+    culprit = mini_story.cases[case].culprit
+    motive = mini_story.cases[case].motive
+    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    step = act(mini_story, state, f"accuse {culprit} {motive} thread rose log")
+    new = step.state
+    assert new.ending == "end_solved"
+    assert (new.accusations_left, new.accused, new.standing) == (1, [culprit], 3)
+    assert step.events[0] == Event("accusation", "solved", mini_story.characters[culprit].short)
+    shown = view(mini_story, new)
+    assert shown.ending.kind == "solved"
+    assert shown.text == f"You were right.\n\nIt was {mini_story.characters[culprit].short}."
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_weak_accusation_costs_standing_and_a_try(mini_story, case):
+    culprit = mini_story.cases[case].culprit
+    wrong_motive = next(m for m in mini_story.motives if m != mini_story.cases[case].motive)
+    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    step = act(mini_story, state, f"accuse {culprit} {wrong_motive} thread rose log")
+    new = step.state
+    assert (new.scene, new.ending) == ("retry", None)
+    assert (new.accusations_left, new.standing) == (1, 2)
+    assert step.events[:2] == (Event("accusation", "weak", mini_story.characters[culprit].short),
+                               Event("standing", "", "-1"))
+    assert all(p.trust == state.people[k].trust for k, p in new.people.items())
+    # The second failure is final.
+    new = act(mini_story, act(mini_story, new, "back").state, f"accuse {culprit} {wrong_motive} thread rose log").state
+    assert new.ending == "end_weak"
+    assert (new.accusations_left, new.standing) == (0, 1)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_wrong_accusation_costs_trust_everywhere(mini_story, case):
+    innocent = INNOCENT[case]
+    motive = mini_story.cases[case].motive
+    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    step = act(mini_story, state, f"accuse {innocent} {motive} thread rose log")
+    new = step.state
+    assert (new.scene, new.accusations_left, new.standing, new.accused) == ("retry", 1, 2, [innocent])
+    for who, person in new.people.items():
+        assert person.trust == state.people[who].trust - (3 if who == innocent else 1)
+    new = act(mini_story, act(mini_story, new, "back").state, f"accuse topher {motive} thread rose log").state
+    assert new.ending == "end_wrong"
+    assert new.accused == [innocent, "topher"]
+
+
+def test_a_failed_accusation_can_get_you_expelled(mini_story):
+    state = at(mini_story, "june_case", "office", clues=["thread", "rose", "log"], standing=1)
+    new = act(mini_story, state, "accuse nabil envy thread rose log").state
+    assert new.standing == 0
+    assert new.ending == "end_expelled"
+
+
+def test_accusing_at_the_deadline(mini_story):
+    state = at(mini_story, "june_case", "last_call", clues=["thread", "rose", "log"], day=1, slot=1)
+    assert view(mini_story, state).can_accuse
+    assert act(mini_story, state, "accuse june envy thread rose log").state.ending == "end_solved"
+
+
+@pytest.mark.parametrize(("scene", "update", "action", "message"), [
+    ("opening", {}, "accuse june envy thread rose log", "you can't make an accusation here"),
+    ("office", {"accusations_left": 0}, "accuse june envy thread rose log", "you have no accusations left"),
+    ("office", {}, "accuse june envy thread rose", "at least 3 pieces of evidence"),
+    ("office", {}, "accuse cassie envy thread rose log", "'cassie' is not a suspect"),
+    ("office", {}, "accuse june greed thread rose log", "'greed' is not a motive"),
+    ("office", {}, "accuse june envy thread thread log", "cite each piece of evidence once"),
+    ("office", {}, "accuse june envy thread rose on_roof", "you don't have 'on_roof'"),
+])
+def test_accusation_mistakes_are_action_errors(mini_story, scene, update, action, message):
+    state = at(mini_story, "june_case", scene, clues=["thread", "rose", "log"], **update)
+    with pytest.raises(ActionError, match=message):
+        act(mini_story, state, action)
+
+
+def test_accusation_options(mini_story):
+    state = at(mini_story, "june_case", "office", clues=["thread", "log"], deductions=["on_roof"])
+    options = accusation_options(mini_story, state)
+    assert options.suspects == (("june", "June Park"), ("nabil", "Nabil"), ("topher", "Topher Brooks"))
+    assert options.motives == (("envy", "Envy"), ("fear", "Fear"))
+    assert [e.id for e in options.evidence] == ["thread", "log", "on_roof"]
+    assert (options.tries_left, options.min_cited) == (2, 3)
+    assert options.points == ("means", "motive", "opportunity")
+
+
+# ------------------------------------------------------------------------------------------- the draw
+
+
+def test_a_named_case_is_used(mini_story):
+    assert pick_case(mini_story, 1, "nabil_case") == "nabil_case"
+    assert start(mini_story, 1, "nabil_case").case == "nabil_case"
+
+
+def test_unknown_case_is_an_action_error(mini_story):
+    with pytest.raises(ActionError, match="unknown case 'canon'; the cases are: june_case, nabil_case"):
+        start(mini_story, 1, "canon")
+
+
+def test_the_seed_decides_the_case(mini_story):
+    drawn = [pick_case(mini_story, seed) for seed in range(400)]
+    assert drawn == [pick_case(mini_story, seed) for seed in range(400)]
+    assert drawn == [pick_case(mini_story, seed, "random") for seed in range(400)]
+    assert drawn == [start(mini_story, seed).case for seed in range(400)]
+    assert 120 <= drawn.count("june_case") <= 280  # equal weights: both are drawn, roughly evenly
+
+
+def test_the_draw_is_the_same_in_another_process(mini_story):
+    """Nothing in the draw depends on hash randomisation or the process: a save's seed always gives its case."""
+    code = ("import json; from game.world import load_story; from game.engine import pick_case; "
+            "s = load_story('tests/fixtures/mini/story').story; "
+            "print(json.dumps([pick_case(s, n) for n in range(60)]))")
+    expected = [pick_case(mini_story, n) for n in range(60)]
+    for hash_seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True,
+                             env={"PYTHONHASHSEED": hash_seed, "PATH": ""})
+        assert json.loads(out.stdout) == expected
+
+
+def test_case_weights_shape_the_draw(mini_copy):
+    mini_copy.edit("mystery.yaml", 'reveal: "It was Nabil."}', 'reveal: "It was Nabil.", weight: 9}')
+    story = mini_copy.load().story
+    drawn = [pick_case(story, seed) for seed in range(400)]
+    assert drawn.count("nabil_case") > 300
