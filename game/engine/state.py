@@ -80,10 +80,11 @@ def clone(state: GameState) -> GameState:
     new = _copy_model(state)
     fields = new.__dict__
     for name, value in fields.items():
-        if isinstance(value, list):
-            fields[name] = [list(v) if isinstance(v, list) else v for v in value]
-        elif isinstance(value, dict):
+        if type(value) is list:
+            fields[name] = list(value)
+        elif type(value) is dict:
             fields[name] = dict(value)
+    fields["pending"] = [list(combo) for combo in state.pending]
     return new
 
 

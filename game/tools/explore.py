@@ -21,7 +21,9 @@ from game.engine.mystery import MAX_PENDING, open_deductions
 from game.world.story import Story
 
 DEFAULT_BOUND = 60_000
-BUCKET = 8
+BUCKET = 6
+WALKS = 60
+"""Seeded random playthroughs per case after the search (see random_walks)."""
 """At most this many distinct states are kept per (scene, day, slot): the search sweeps the whole week rather
 than drowning in the combinations of one evening. Dropped states make the exploration a sample."""
 POINTS = ("means", "motive", "opportunity")
@@ -42,6 +44,9 @@ class Exploration:
     softlocks: list[list[str]] = field(default_factory=list)
     softlock_count: int = 0
     dropped: int = 0
+    stuck: list[list[str]] = field(default_factory=list)
+    """Paths to concrete states with no choice and no ending (found by the search or the walks)."""
+    walks: int = 0
     errors: list[tuple[list[str], str]] = field(default_factory=list)
 
 
@@ -91,6 +96,13 @@ class Relevance:
     ranges: dict[tuple[str, str], tuple[int, int]]
     """Numbers are clamped to one beyond the constants they are compared with: values past every threshold
     are told apart by no condition (lossy only when a later decrease brings a clamped value back)."""
+    flags: frozenset[str] = frozenset()
+    heard: frozenset[str] = frozenset()
+    secrets: frozenset[str] = frozenset()
+    vars: tuple[tuple[str, tuple[int, int] | None], ...] = ()
+    person_fields: tuple[tuple[str, tuple[tuple[str, tuple[int, int] | None], ...]], ...] = ()
+    counts_clues: bool = False
+    reads_suspicion: bool = False
 
 
 def relevance(story: Story, case: str) -> Relevance:
@@ -132,7 +144,20 @@ def relevance(story: Story, case: str) -> Relevance:
                 _constants(condition, name, constants)
             if constants:
                 ranges[name] = (min(constants) - 1, max(constants) + 1)
-    return Relevance(frozenset(names), frozenset(clues), frozenset(false_statements), tuple(caps), people, ranges)
+    fields = tuple(
+        (who, tuple((f, ranges.get((f, who))) for f in ("trust", "composure", "belief") if (f, who) in names))
+        for who in people
+    )
+    return Relevance(
+        frozenset(names), frozenset(clues), frozenset(false_statements), tuple(caps), people, ranges,
+        flags=frozenset(k for ns, k in names if ns == "flag"),
+        heard=frozenset(false_statements | {k for ns, k in names if ns == "heard"}),
+        secrets=frozenset(k for ns, k in names if ns == "secret"),
+        vars=tuple(sorted((k, ranges.get(("var", k))) for ns, k in names if ns == "var")),
+        person_fields=fields,
+        counts_clues=("", "clues") in names,
+        reads_suspicion=any(ns == "suspicion" for ns, _ in names),
+    )
 
 
 def _constants(ir: tuple | None, name: tuple[str, str], found: list[int]) -> None:
@@ -155,30 +180,29 @@ def _clamp(value: object, bounds: tuple[int, int] | None) -> object:
 
 def _key(state: GameState, rel: Relevance) -> tuple:
     """The hash of a state: only what its future outcome can depend on (see Relevance)."""
-    names = rel.names
-    held = [*state.clues, *state.deductions]
-    ranges = rel.ranges
-    people = tuple((who, _clamp(p.trust, ranges.get(("trust", who))) if ("trust", who) in names else None,
-                    _clamp(p.composure, ranges.get(("composure", who))) if ("composure", who) in names else None,
-                    p.belief if ("belief", who) in names else None)
-                   for who in rel.people if (p := state.people.get(who)) is not None)
-    visits = tuple(min(state.visits.get(scene, 0), cap) for scene, cap in rel.visit_caps)
+    held = frozenset(state.clues).union(state.deductions)
+    people = []
+    for who, fields in rel.person_fields:
+        person = state.people.get(who)
+        if person is not None:
+            people.append(tuple(_clamp(getattr(person, f), bounds) for f, bounds in fields))
     extra: tuple = ()
-    if ("", "clues") in names:
+    if rel.counts_clues:
         extra += (len(state.clues),)
-    if any(ns == "suspicion" for ns, _ in names):
+    if rel.reads_suspicion:
         # Bands weigh everything held: keep all of it when a condition reads them.
-        extra += (frozenset(held), frozenset(state.secrets))
+        extra += (held, frozenset(state.secrets))
     return (
         state.scene, state.ending, state.day, state.slot, state.standing, state.accusations_left,
-        frozenset(f for f in state.flags if ("flag", f) in names),
-        tuple(sorted((k, _clamp(v, ranges.get(("var", k)))) for k, v in state.vars.items() if ("var", k) in names)),
-        people,
-        frozenset(c for c in held if c in rel.clues),
-        frozenset(s for s in state.heard if s in rel.statements or ("heard", s) in names),
+        rel.flags.intersection(state.flags),
+        tuple(_clamp(state.vars.get(k), bounds) for k, bounds in rel.vars),
+        tuple(people),
+        held & rel.clues,
+        rel.heard.intersection(state.heard),
         frozenset(state.caught),
-        frozenset(s for s in state.secrets if ("secret", s) in names),
-        visits, min(len(held), 3), extra,
+        rel.secrets.intersection(state.secrets),
+        tuple(min(state.visits.get(scene, 0), cap) for scene, cap in rel.visit_caps),
+        min(len(held), 3), extra,
     )
 
 
@@ -244,7 +268,7 @@ def actions(story: Story, state: GameState) -> list[list[str]]:
 
 
 def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
-            bucket: int | None = BUCKET) -> Exploration:
+            bucket: int | None = BUCKET, walks: int = 0) -> Exploration:
     """Breadth-first exploration of one case, up to `bound` distinct states (and `bucket` per scene and time)."""
     result = Exploration(case)
     buckets: dict[tuple[str, int, int, int, int], int] = {}
@@ -262,7 +286,11 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
         if state.ending:
             terminal[index] = True
             continue
-        for sequence in actions(story, state):
+        options = actions(story, state)
+        if not options:
+            # A concrete state with nothing to do and no ending: a soft-lock, whatever the abstraction.
+            result.stuck.append(_path(parents, index))
+        for sequence in options:
             nxt = state
             try:
                 for action in sequence:
@@ -302,7 +330,94 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
     result.states = len(keys)
     if result.complete:
         _find_softlocks(parents, edges, terminal, result)
+    if walks:
+        random_walks(story, case, walks, result)
     return result
+
+
+def random_walks(story: Story, case: str, runs: int, result: Exploration, max_steps: int = 400) -> None:
+    """Seeded random playthroughs that add to what the search reached: they go deep where the search is wide.
+
+    Each step picks among the explored actions plus, now and then, a wrong present, so that costs in standing
+    (and expulsion) are played too. Everything they reach is reached by a real path.
+    """
+    import random
+
+    for run in range(runs):
+        rng = random.Random(f"{case}:{run}")
+        state = start(story, run, case)
+        path: list[str] = []
+        for _ in range(max_steps):
+            _note(story, state, result)
+            if state.ending:
+                break
+            options = actions(story, state)
+            wrong = _wrong_present(story, state)
+            if wrong and rng.random() < 0.05:
+                options.append([wrong])
+            if not options:
+                result.stuck.append(path)
+                break
+            sequence = rng.choice(options)
+            try:
+                for action in sequence:
+                    if len(sequence) == 1 and action.split()[0] not in ("present", "accuse"):
+                        result.choices.add(f"{state.scene}.{action}")
+                    state = act(story, state, action).state  # type: ignore[assignment]
+                    path.append(action)
+            except ActionError as err:
+                result.errors.append((path + list(sequence), str(err)))
+                break
+            if state.ending == (story.manifest.accusation.solved if story.manifest.accusation else None):
+                if result.solve_path is None or len(path) < len(result.solve_path):
+                    result.solve_path = list(path)
+        result.walks += 1
+
+
+def _wrong_present(story: Story, state: GameState) -> str | None:
+    """A present that will fail here, if one can be made (it costs trust, and standing every so often)."""
+    scene = story.scenes.get(state.scene)
+    if scene is None or not scene.board:
+        return None
+    held = [*state.clues, *state.deductions]
+    for statement_id in state.heard:
+        statement = story.statements[statement_id]
+        if statement.by in scene.people and statement_id not in state.caught:
+            for item in held:
+                rule = story.contradictions.get((statement_id, item))
+                if rule is None or fact_true(story, state.case, statement.claim):
+                    return f"present {item} {statement_id}"
+    return None
+
+
+_SHARED: dict[str, Story] = {}
+
+
+def _explore_one(args: tuple[str, int, int | None, int]) -> Exploration:
+    case, bound, bucket, walks = args
+    return explore(_SHARED["story"], case, bound, bucket=bucket, walks=walks)
+
+
+def explore_all(story: Story, bound: int = DEFAULT_BOUND, bucket: int | None = BUCKET, walks: int = WALKS,
+                workers: int | None = None) -> dict[str, Exploration]:
+    """Explore every case, in parallel processes when there are several cores (the story is shared by fork)."""
+    import multiprocessing
+    import os
+
+    cases = sorted(story.cases)
+    jobs = [(case, bound, bucket, walks) for case in cases]
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(workers or cpus, len(cases))
+    _SHARED["story"] = story
+    try:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                found = pool.map(_explore_one, jobs)
+        else:
+            found = [_explore_one(job) for job in jobs]
+    finally:
+        _SHARED.clear()
+    return dict(zip(cases, found, strict=True))
 
 
 def _note(story: Story, state: GameState, result: Exploration) -> None:
