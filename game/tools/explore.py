@@ -182,10 +182,19 @@ def _key(state: GameState, rel: Relevance) -> tuple:
     """The hash of a state: only what its future outcome can depend on (see Relevance)."""
     held = frozenset(state.clues).union(state.deductions)
     people = []
+    everyone = state.people
     for who, fields in rel.person_fields:
-        person = state.people.get(who)
+        person = everyone.get(who)
         if person is not None:
-            people.append(tuple(_clamp(getattr(person, f), bounds) for f, bounds in fields))
+            values = person.__dict__
+            for name, bounds in fields:
+                value = values[name]
+                if bounds is not None and type(value) is int:
+                    value = bounds[0] if value < bounds[0] else bounds[1] if value > bounds[1] else value
+                people.append(value)
+    visits = state.visits
+    seen = [visits.get(scene, 0) for scene, _ in rel.visit_caps]
+    seen = [n if n < cap else cap for n, (_, cap) in zip(seen, rel.visit_caps, strict=True)]
     extra: tuple = ()
     if rel.counts_clues:
         extra += (len(state.clues),)
@@ -196,13 +205,11 @@ def _key(state: GameState, rel: Relevance) -> tuple:
         state.scene, state.ending, state.day, state.slot, state.standing, state.accusations_left,
         rel.flags.intersection(state.flags),
         tuple(_clamp(state.vars.get(k), bounds) for k, bounds in rel.vars),
-        tuple(people),
-        held & rel.clues,
+        tuple(people), held & rel.clues,
         rel.heard.intersection(state.heard),
         frozenset(state.caught),
         rel.secrets.intersection(state.secrets),
-        tuple(min(state.visits.get(scene, 0), cap) for scene, cap in rel.visit_caps),
-        min(len(held), 3), extra,
+        tuple(seen), min(len(held), 3), extra,
     )
 
 

@@ -3,8 +3,9 @@
 Scenes are boxes and endings a distinct shape; each choice is an edge labelled with its id. The engine's own
 moves are drawn too, dotted, from three small markers: the clock (a new day opens on its `start` scene; the
 deadline), standing (expulsion) and, from each scene where an accusation can be made, the verdicts. Nodes are
-clustered by the file that defines them or by day. With --case, the shortest solve of that case is found by a
-breadth-first search over real engine states and drawn in bold.
+clustered by the file that defines them or by day. With --case, a solve of that case is drawn in bold: the
+shortest, found by a breadth-first search over real engine states, when that search ends within --max-states;
+otherwise one found by a guided search (breadth-first from progress to progress), and the map says so.
 
 Exit codes: 0 the map was printed; 1 the story has errors; 2 usage error (including an unknown --case).
 """
@@ -21,7 +22,10 @@ from pathlib import Path
 from game.engine import ActionError, GameState, act, judge, start
 from game.world.story import Story
 
-DEFAULT_MAX_STATES = 60_000
+DEFAULT_MAX_STATES = 10_000
+"""States the exact (shortest) search may visit before the guided search takes over."""
+STAGE_STATES = 20_000
+"""States one stage of the guided search may visit while looking for the next bit of progress."""
 ANY_DAY = "Any day"
 ENDINGS = "Endings"
 CLOCK = "clock"
@@ -33,10 +37,11 @@ HIGHLIGHT = "#c2410c"
 # ------------------------------------------------------------------------------------------ the solve path
 
 
-def _key(state: GameState) -> tuple:
-    """What can change where a state leads; the path taken and how often scenes were entered are left out."""
+def _key(state: GameState, watched: frozenset[str]) -> tuple:
+    """What can change where a state leads. The path is left out, and so are visit counts that no condition
+    reads (`watched` are the scenes some `visited.S` names); counts that are read are capped at 3."""
     people = tuple((k, p.trust, p.composure, p.belief) for k, p in sorted(state.people.items()))
-    visits = tuple(sorted((k, min(v, 3)) for k, v in state.visits.items()))
+    visits = tuple(sorted((k, min(v, 3)) for k, v in state.visits.items() if k in watched))
     return (state.scene, state.ending, state.day, state.slot, state.standing, frozenset(state.flags),
             tuple(sorted(state.vars.items())), people, frozenset(state.clues), frozenset(state.deductions),
             frozenset(state.heard), frozenset(state.caught), frozenset(state.secrets), state.accusations_left,
@@ -44,40 +49,53 @@ def _key(state: GameState) -> tuple:
 
 
 def _solves(story: Story, state: GameState, sequence: list[str]) -> bool:
-    """Keep an accusation only when the judge rules it solved: a failed one is never on the shortest solve."""
+    """Keep an accusation only when the judge rules it solved: a failed one is never on the way to a solve."""
     action = sequence[-1].split()
     if action[0] != "accuse":
         return True
     return judge(story, state, action[1], action[2], action[3:]) == "solved"
 
 
+def case_progress(story: Story, state: GameState) -> int:
+    """How far a state has got toward proving its case: the points (means, motive, opportunity) covered by
+    evidence that points at the culprit, then how much such evidence is held."""
+    culprit = story.cases[state.case].culprit
+    held = [story.evidence[(state.case, i)] for i in [*state.clues, *state.deductions]]
+    useful = [e for e in held if e.proves and e.weights.get(culprit, 1.0) > 1]
+    return 1000 * len({p for e in useful for p in e.proves}) + 100 * len(useful)
+
+
+def progress(story: Story, state: GameState) -> int:
+    """Any progress at all: the case's, then deductions, broken statements, clues and secrets."""
+    return (case_progress(story, state) + 10 * len(state.deductions) + 5 * len(state.caught) + len(state.clues)
+            + len(state.secrets))
+
+
 @dataclass
 class SolvePath:
-    """The shortest solve of a case found, as actions and as the nodes it passes through."""
+    """A solve of a case, as actions and as the nodes it passes through."""
 
     case: str
     actions: list[str] | None
     states: int
     complete: bool
+    """The exact search finished: when no solve was found, there is none (within its abstraction)."""
     steps: list[tuple[str, str, str]] = field(default_factory=list)
     """(node before, action, node after) for each action."""
+    shortest: bool = True
+    """Found by the exact breadth-first search; False when the guided search found it instead."""
 
 
-def solve_path(story: Story, case: str, max_states: int = DEFAULT_MAX_STATES, seed: int = 0) -> SolvePath:
-    """Breadth-first search over engine states from the start of `case` to its solved ending.
-
-    The moves tried are the ones `archer check` explores (choices, right contradictions, the board confirmed
-    with every open deduction, accusations); accusations are kept only when `judge` rules them solved.
-    """
+def _search(story: Story, first: GameState, bound: int, goal, watched: frozenset[str]) -> tuple[GameState | None,
+                                                                                                   int, bool]:
+    """Breadth-first from `first` to the nearest state for which `goal(state)` holds.
+    Returns that state (or None), the states visited, and whether the search ran to its end."""
     from game.tools.explore import actions
 
-    solved = story.manifest.accusation.solved if story.manifest.accusation else None
-    first = start(story, seed, case)
-    seen = {_key(first)}
+    seen = {_key(first, watched)}
     queue: deque[GameState] = deque([first])
     complete = True
-    found: GameState | None = None
-    while queue and found is None:
+    while queue:
         state = queue.popleft()
         if state.ending:
             continue
@@ -90,20 +108,51 @@ def solve_path(story: Story, case: str, max_states: int = DEFAULT_MAX_STATES, se
                     nxt = act(story, nxt, action).state  # type: ignore[assignment]
             except ActionError:
                 continue
-            if nxt.ending == solved:
-                found = nxt
-                break
-            key = _key(nxt)
+            if goal(nxt):
+                return nxt, len(seen), True
+            key = _key(nxt, watched)
             if key in seen:
                 continue
-            if len(seen) >= max_states:
+            if len(seen) >= bound:
                 complete = False
                 continue
             seen.add(key)
             queue.append(nxt)
-    if found is None:
-        return SolvePath(case, None, len(seen), complete)
-    return SolvePath(case, list(found.path), len(seen), True, _trace(story, seed, case, found.path))
+    return None, len(seen), complete
+
+
+def solve_path(story: Story, case: str, max_states: int = DEFAULT_MAX_STATES, seed: int = 0,
+               guided: bool = True) -> SolvePath:
+    """A solve of `case`: the shortest, by breadth-first search over engine states, when that search finds one
+    within `max_states`; otherwise (if `guided`) one found stage by stage, each stage a breadth-first search
+    to the nearest state with more `case_progress` (or, when none is near, more `progress`).
+
+    The moves are those `archer check` explores (choices, right contradictions, the board confirmed with every
+    open deduction, accusations); an accusation is kept only when `judge` rules it solved."""
+    solved = story.manifest.accusation.solved if story.manifest.accusation else None
+    watched = frozenset(k for kind, k in story.used if kind == "scene")
+    first = start(story, seed, case)
+    found, states, complete = _search(story, first, max_states, lambda s: s.ending == solved, watched)
+    if found is not None:
+        return SolvePath(case, list(found.path), states, True, _trace(story, seed, case, found.path))
+    if complete or not guided or solved is None:
+        return SolvePath(case, None, states, complete)
+    state: GameState | None = first
+    while state is not None and state.ending != solved:
+        # Each stage goes to the nearest state that proves more of the case, or failing that to any progress.
+        for measure in (case_progress, progress):
+            base = measure(story, state)
+            nxt, visited, _ = _search(
+                story, state, STAGE_STATES,
+                lambda s, base=base, measure=measure: s.ending == solved
+                or (not s.ending and measure(story, s) > base), watched)
+            states += visited
+            if nxt is not None:
+                break
+        state = nxt
+    if state is None:
+        return SolvePath(case, None, states, False, shortest=False)
+    return SolvePath(case, list(state.path), states, False, _trace(story, seed, case, state.path), shortest=False)
 
 
 def _trace(story: Story, seed: int, case: str, path: list[str]) -> list[tuple[str, str, str]]:
@@ -360,9 +409,10 @@ def to_dot(story: Story, story_map: StoryMap) -> str:
 
 def _solve_comment(solve: SolvePath) -> str:
     if solve.actions is None:
-        reason = "none found" if solve.complete else f"none found within {solve.states:,} states"
+        reason = "none exists" if solve.complete else f"none found ({solve.states:,} states searched)"
         return f"solve path for case {solve.case}: {reason}"
-    return f"solve path for case {solve.case} ({len(solve.actions)} actions): " + " | ".join(solve.actions)
+    kind = "shortest solve" if solve.shortest else "a solve found by guided search, not proven shortest"
+    return f"solve path for case {solve.case} ({kind}, {len(solve.actions)} actions): " + " | ".join(solve.actions)
 
 
 # ----------------------------------------------------------------------------------------------- command
@@ -386,7 +436,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--story", metavar="DIR", help="story folder (default: the shipped story)")
     parser.add_argument("--branch", metavar="PATH", action="append", default=[], help="load a branch pack")
     parser.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, metavar="N",
-                        help=f"bound on states searched for the solve path (default {DEFAULT_MAX_STATES:,})")
+                        help=f"states the exact search for the shortest solve may visit before a guided search "
+                             f"takes over (default {DEFAULT_MAX_STATES:,})")
     parser.set_defaults(run=run, _parser=parser)
 
 

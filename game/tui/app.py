@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from game.engine.views import Event
     from game.tui.screens.new_game import NewGame
     from game.tui.session import Session
-    from game.world import LoadResult, Story
+    from game.world import Diagnostic, LoadResult, Story
 
 SEED_LIMIT = 2**31
 """Seeds for new games are drawn below this (the seed field accepts the same range)."""
@@ -77,6 +78,18 @@ class ArcherApp(App[int]):
         self._stamp: tuple[tuple[str, int], ...] = ()
         self._apply_settings()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's toast, but never markup by default: messages carry story ids, paths and brackets."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # ------------------------------------------------------------------------------------------- start-up
 
     def get_default_screen(self) -> Screen:
@@ -105,7 +118,7 @@ class ArcherApp(App[int]):
     def _story_loaded(self, result: LoadResult) -> None:
         errors = [d for d in result.diagnostics if d.severity == "error"]
         if result.story is None or errors:
-            lines = [f"{d.path}:{d.line}:{d.col} {d.code} {d.message}" for d in errors]
+            lines = [problem_line(d) for d in errors]
             self._story_failed(lines or ["the story did not load, but reported no error"])
             return
         self.story = result.story
@@ -623,6 +636,13 @@ class ArcherApp(App[int]):
             )
         )
         self._close_messages_no_wait()
+
+
+def problem_line(diagnostic: Diagnostic) -> str:
+    """A diagnostic for the error screen: `path:line:col CODE message`, and its hint on the next line."""
+    d = diagnostic
+    line = f"{d.path}:{d.line}:{d.col} {d.code} {d.message}"
+    return f"{line}\n    hint: {d.hint}" if d.hint else line
 
 
 def story_stamp(options: LaunchOptions) -> tuple[tuple[str, int], ...]:

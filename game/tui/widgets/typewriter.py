@@ -6,6 +6,8 @@ final place from the first frame and nothing jumps while the text appears.
 
 from __future__ import annotations
 
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
@@ -70,6 +72,7 @@ class Typewriter(Static):
 
     def _tick(self) -> None:
         self.revealed = min(len(self._text), self.revealed + self._step)
+        self._follow()  # only while typing: a skip leaves the view where the player is reading
 
     def watch_revealed(self, revealed: int) -> None:
         self._paint()
@@ -79,6 +82,14 @@ class Typewriter(Static):
 
     def on_click(self) -> None:
         self.skip()
+
+    def _follow(self) -> None:
+        """Keep the line being revealed in view when the text is taller than its scroll container."""
+        container = self.parent
+        if not isinstance(container, ScrollableContainer) or not self._text or not self.size.height:
+            return
+        line = min(self.size.height - 1, self.size.height * self.revealed // len(self._text))
+        container.scroll_to_region(Region(0, self.virtual_region.y + line, 1, 1), animate=False)
 
     def _paint(self) -> None:
         shown = self._text[: self.revealed]
