@@ -238,6 +238,8 @@ class PlainGame:
                 continue
             tag = f"{row.band}, " if row.is_suspect else ""
             self.write(f"{row.name} ({tag}trust {row.trust}): {row.portrait}")
+            if row.believes:
+                self.write(f"  thinks it was {row.believes}")
             for statement in row.statements:
                 mark = " (broken)" if statement.caught else ""
                 self.write(textwrap.fill(f"  - [{statement.id}] {statement.text.strip()}{mark}", WRAP,

@@ -63,8 +63,20 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
             secrets=secrets,
             contradictions=sum(1 for s in said if s.caught),
             is_suspect=who in story.suspects,
+            believes=_believes(story, person),
         ))
     return tuple(rows)
+
+
+TELLS_BELIEF_AT = 1
+"""Trust at which someone tells Neveah who they think did it."""
+
+
+def _believes(story: Story, person) -> str:
+    if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT:
+        return ""
+    suspect = story.characters.get(person.belief)
+    return suspect.name if suspect else ""
 
 
 def board(story: Story, state: GameState) -> BoardView:

@@ -59,6 +59,11 @@ def present(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
         events.append(Event("contradiction", statement_id, text))
         if rule.reveals:
             reveal_secret(story, new, rule.reveals, events)
+        # Everyone else here saw the story break: it changes who they think did it, and so what they say.
+        for witness in scene.people:
+            if witness != statement.by and witness in new.people and new.people[witness].belief != statement.by:
+                person_for_write(new, witness).belief = statement.by
+                events.append(Event("belief", witness, statement.by))
         apply_effects(story, new, story.contradiction_effects[(statement_id, evidence)], events)
     else:
         person.trust -= 1

@@ -122,6 +122,8 @@ class SuspectView:
     secrets: tuple[str, ...]
     contradictions: int
     is_suspect: bool
+    believes: str = ""
+    """Who they think pushed Cassie (a character's name), once they trust Neveah enough to say; else ""."""
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ hooks:
   - scene: {target.scene}
     choice:
       id: {ident}_follow
-      text: "Check the radiator by the door, where something pale is wedged."
+      text: "Step aside: something pale is wedged behind the radiator by the door."
       when: "not flag.{ident}_seen"
       goto: {ident}_radiator
 {variant}"""

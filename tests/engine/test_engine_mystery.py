@@ -114,7 +114,13 @@ def test_the_right_contradiction_breaks_composure_and_reveals_a_secret(mini_stor
     assert new.secrets == ["june_secret"]
     assert new.wrong_presents == 0 and new.standing == 3
     assert step.events == (Event("contradiction", "june_alibi", "June goes pale."),
-                           Event("secret", "june_secret", "June"))
+                           Event("secret", "june_secret", "June"),
+                           Event("belief", "nabil", "june"))
+    # Nabil was there when June's story broke: he now thinks it was her, and says so once he trusts Neveah.
+    assert new.people["nabil"].belief == "june"
+    assert state.people["nabil"].belief is None
+    rows = {row.id: row for row in suspects(mini_story, new)}
+    assert rows["nabil"].believes == "June Park" and rows["june"].believes == ""
 
 
 def test_a_true_statement_cannot_be_broken(mini_story):

@@ -1,0 +1,99 @@
+"""`archer schema`: the JSON Schemas in docs/ are exactly what the models generate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from game.tools.schema import canon_schema, render, story_schema
+
+from .conftest import MINI, ROOT, archer
+
+STORY_SCHEMA = ROOT / "docs" / "story.schema.json"
+CANON_SCHEMA = ROOT / "docs" / "canon.schema.json"
+
+
+def test_story_schema_file_matches_the_models() -> None:
+    assert STORY_SCHEMA.read_text(encoding="utf-8") == render(story_schema()), \
+        "run `archer schema --out docs/story.schema.json`"
+
+
+def test_canon_schema_file_matches_the_models() -> None:
+    assert CANON_SCHEMA.read_text(encoding="utf-8") == render(canon_schema()), \
+        "run `archer schema --canon --out docs/canon.schema.json`"
+
+
+def test_story_schema_accepts_each_kind_of_file() -> None:
+    schema = story_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["anyOf"] == [{"$ref": "#/$defs/Manifest"}, {"$ref": "#/$defs/BranchManifest"},
+                               {"$ref": "#/$defs/StoryFile"}]
+    for name in ("Manifest", "BranchManifest", "StoryFile", "Scene", "Choice", "Clue"):
+        assert schema["$defs"][name]["additionalProperties"] is False, name
+
+
+def _branch_for(data: dict, schema: dict) -> list[str]:
+    """The top-level branches of the anyOf whose properties admit every key of `data` and hold its required."""
+    fits = []
+    for ref in schema["anyOf"]:
+        name = ref["$ref"].rsplit("/", 1)[1]
+        model = schema["$defs"][name]
+        if set(data) <= set(model["properties"]) and set(model.get("required", [])) <= set(data):
+            fits.append(name)
+    return fits
+
+
+@pytest.mark.parametrize("name", ["story.yaml", "scenes.yaml", "mystery.yaml"])
+def test_each_mini_file_fits_exactly_one_branch(name: str) -> None:
+    data = yaml.safe_load((MINI / "story" / name).read_text(encoding="utf-8"))
+    assert _branch_for(data, story_schema()) == (["Manifest"] if name == "story.yaml" else ["StoryFile"])
+
+
+def test_canon_schema_shape() -> None:
+    schema = canon_schema()
+    assert schema["title"] == "Archer canon"
+    assert schema["required"] == ["characters"]
+    assert schema["$defs"]["Character"]["properties"]["age_band"]["enum"] == ["minor", "adult"]
+
+
+def test_shipped_yaml_points_at_the_schema() -> None:
+    manifest = ROOT / "story" / "story.yaml"
+    if not manifest.is_file():
+        pytest.skip("the shipped story is not in this checkout")
+    first = manifest.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../docs/story.schema.json"
+
+
+def test_cli_prints_the_schema() -> None:
+    done = archer("schema")
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == story_schema()
+    canon = archer("schema", "--canon")
+    assert json.loads(canon.stdout) == canon_schema()
+
+
+def test_cli_check_and_out(tmp_path: Path) -> None:
+    assert archer("schema", "--check", str(STORY_SCHEMA)).returncode == 0
+    assert archer("schema", "--canon", "--check", str(CANON_SCHEMA)).returncode == 0
+    stale = tmp_path / "stale.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    done = archer("schema", "--check", str(stale))
+    assert done.returncode == 1
+    assert done.stderr == f"archer schema: {stale} is out of date; run `archer schema --out {stale}`\n"
+    out = tmp_path / "fresh.json"
+    assert archer("schema", "--canon", "--out", str(out)).returncode == 0
+    assert out.read_text(encoding="utf-8") == render(canon_schema())
+
+
+def test_cli_bad_paths_are_one_line(tmp_path: Path) -> None:
+    missing = archer("schema", "--check", str(tmp_path / "none.json"))
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and missing.stderr.startswith("archer schema: cannot read ")
+    unwritable = archer("schema", "--out", str(tmp_path / "no" / "such" / "dir.json"))
+    assert unwritable.returncode == 1
+    assert unwritable.stderr.count("\n") == 1 and unwritable.stderr.startswith("archer schema: cannot write ")
+    both = archer("schema", "--out", "a", "--check", "b")
+    assert both.returncode == 2
