@@ -181,6 +181,9 @@ def keypress() -> list[dict]:
 
 
 async def _keypress() -> list[dict]:
+    """Time from a key press to the frame after the new scene is shown: each app stamps the clock in a
+    `call_after_refresh` callback queued where it updates the screen, so Pilot's own idle waits are not counted.
+    """
     from textual.app import App
     from textual.widgets import Static
 
@@ -190,6 +193,7 @@ async def _keypress() -> list[dict]:
     class Bare(App):
         BINDINGS = [("1", "bump", "bump")]
         count = 0
+        rendered = 0.0
 
         def compose(self):
             yield Static("0", id="n")
@@ -197,6 +201,10 @@ async def _keypress() -> list[dict]:
         def action_bump(self) -> None:
             self.count += 1
             self.query_one("#n", Static).update(str(self.count))
+            self.call_after_refresh(self._stamp)
+
+        def _stamp(self) -> None:
+            self.rendered = time.perf_counter()
 
     floors = []
     bare = Bare()
@@ -205,9 +213,10 @@ async def _keypress() -> list[dict]:
             began = time.perf_counter()
             await pilot.press("1")
             await pilot.pause()
-            floors.append(time.perf_counter() - began)
+            floors.append(bare.rendered - began)
     samples = []
     with tempfile.TemporaryDirectory() as saves:
+        _seen_notes(Path(saves))
         app = ArcherApp(LaunchOptions(story_dir=story_dir(), saves_dir=Path(saves), case="canon", seed=5))
         app.animation_level = "none"
         async with app.run_test(size=(80, 24)) as pilot:
@@ -215,19 +224,37 @@ async def _keypress() -> list[dict]:
                 if app.session is not None and app.screen.__class__.__name__ == "PlayScreen":
                     break
                 await pilot.pause(0.05)
+            screen = app.screen
+            stamp: dict[str, float] = {}
+            original = screen.sync
+
+            def sync_and_stamp() -> None:
+                original()
+                screen.call_after_refresh(lambda: stamp.__setitem__("rendered", time.perf_counter()))
+
+            screen.sync = sync_and_stamp
             for _ in range(60):
                 before = app.session.view if app.session else None
-                if before is None or before.ending is not None:
+                if before is None or before.ending is not None or app.screen is not screen:
                     break
+                stamp.clear()
                 began = time.perf_counter()
                 await pilot.press("1")
                 await pilot.pause()
-                samples.append(time.perf_counter() - began)
+                if "rendered" in stamp:
+                    samples.append(stamp["rendered"] - began)
     if not samples:
         return [row("keypress to new scene (ms)", float("nan"), "ms", 0.0, "median < 30 ms", False)]
     value = statistics.median(samples) * 1000
     floor = statistics.median(floors) * 1000
     return [row("keypress to new scene, median (ms)", value, "ms", floor, "median < 30 ms", value < 30)]
+
+
+def _seen_notes(saves: Path) -> None:
+    """A profile that has seen the content notes, so a new game goes straight to play."""
+    from game.saving import Profile, save_profile
+
+    save_profile(saves, Profile(content_notes_seen=True))
 
 
 # ------------------------------------------------------------------------------------------------- check
@@ -275,7 +302,10 @@ async def play(pilot):
         await pilot.press("1")
         await pilot.pause()
     app.exit()
-app = ArcherApp(LaunchOptions(story_dir=story_dir(), saves_dir=Path(tempfile.mkdtemp()), case="canon", seed=3))
+from game.saving import Profile, save_profile
+saves = Path(tempfile.mkdtemp())
+save_profile(saves, Profile(content_notes_seen=True))
+app = ArcherApp(LaunchOptions(story_dir=story_dir(), saves_dir=saves, case="canon", seed=3))
 app.animation_level = "none"
 app.run(headless=True, auto_pilot=play, size=(80, 24))
 """
