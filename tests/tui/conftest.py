@@ -1,0 +1,50 @@
+"""Shared helpers for the TUI tests: an app on the fixture story with a temporary save folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from game.saving import Profile, Settings, save_profile
+from game.tui.app import ArcherApp, LaunchOptions
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STORY = FIXTURES / "story"
+
+
+def make_app(
+    saves: Path,
+    *,
+    notes_seen: bool = True,
+    animations: bool = False,
+    case: str | None = None,
+    seed: int | None = None,
+    load: str | None = None,
+    story: Path = STORY,
+    text_speed: int = 60,
+    dev: bool = False,
+) -> ArcherApp:
+    """An app on the fixture story, with a profile written first (animations off unless asked)."""
+    saves.mkdir(parents=True, exist_ok=True)
+    profile = Profile(
+        settings=Settings(theme="textual-dark", text_speed=text_speed, animations=animations),
+        content_notes_seen=notes_seen,
+    )
+    save_profile(saves, profile)
+    options = LaunchOptions(story_dir=story, saves_dir=saves, case=case, seed=seed, load=load, dev=dev)
+    return ArcherApp(options, clock=lambda: 0.0)
+
+
+async def ready(pilot: Pilot) -> None:
+    """Wait until the story has loaded and the screen has settled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.fixture
+def saves(tmp_path: Path) -> Path:
+    """A fresh save folder."""
+    return tmp_path / "saves"
