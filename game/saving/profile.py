@@ -14,8 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.saving.atomic import write_atomic
+from game.saving.peek import PROFILE_FILE
 
-PROFILE_FILE = "profile.json"
 PROFILE_FORMAT = 1
 
 

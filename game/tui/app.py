@@ -23,13 +23,15 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from game.saving import Profile, SaveError, SaveStore, SlotInfo, read_profile, save_profile
+from game.saving.errors import SaveError
+from game.saving.peek import peek_settings
 from game.tui.commands import game_commands
 from game.tui.screens.dialogs import ConfirmModal, MessageModal, QuitModal
 from game.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from game.engine.views import Event
+    from game.saving import Profile, SaveStore, SlotInfo
     from game.tui.screens.new_game import NewGame
     from game.tui.session import Session
     from game.world import Diagnostic, LoadResult, Story
@@ -70,8 +72,10 @@ class ArcherApp(App[int]):
         super().__init__()
         self.options = options
         self.clock = clock
-        self.store = SaveStore(options.saves_dir)
-        self.profile, self._profile_note = read_profile(options.saves_dir)
+        self._store: SaveStore | None = None
+        self._profile: Profile | None = None
+        self._profile_note: str | None = None
+        self._early_settings = peek_settings(options.saves_dir)
         self.story: Story | None = None
         self.session: Session | None = None
         self.load_failed = False
@@ -95,10 +99,33 @@ class ArcherApp(App[int]):
     def get_default_screen(self) -> Screen:
         return TitleScreen()
 
+    @property
+    def store(self) -> SaveStore:
+        """The save folder's store (made on first use: the saving code is not needed for the first frame)."""
+        if self._store is None:
+            from game.saving import SaveStore
+
+            self._store = SaveStore(self.options.saves_dir)
+        return self._store
+
+    @property
+    def profile(self) -> Profile:
+        """The player's profile, read (and validated) on first use."""
+        if self._profile is None:
+            from game.saving import read_profile
+
+            self._profile, note = read_profile(self.options.saves_dir)
+            if note:
+                self.notify(note, title="Profile reset", severity="warning", timeout=10)
+        return self._profile
+
+    @profile.setter
+    def profile(self, value: Profile) -> None:
+        self._profile = value
+
     def on_mount(self) -> None:
-        if self._profile_note:
-            self.notify(self._profile_note, title="Profile reset", severity="warning", timeout=10)
-        self._load_story()
+        # The first frame comes first: the story (and the profile) load after it, off the UI thread.
+        self.call_after_refresh(self._load_story)
         if self.options.dev:
             self.set_interval(WATCH_SECONDS, self._watch_story)
 
@@ -106,14 +133,26 @@ class ArcherApp(App[int]):
     def _load_story(self) -> None:
         """Load and compile the story off the UI thread, then hand the result back to it."""
         try:
+            from game.saving import read_profile
             from game.world import load_story
 
+            profile = read_profile(self.options.saves_dir)
+            self.call_from_thread(self._profile_read, *profile)
             self._stamp = story_stamp(self.options)
             result = load_story(self.options.story_dir, branches=self.options.branches)
         except Exception as error:  # a loader bug must still end on a readable screen
             self.call_from_thread(self._story_failed, [f"internal error while loading: {error!r}"])
             return
         self.call_from_thread(self._story_loaded, result)
+
+    def _profile_read(self, profile: Profile, note: str | None) -> None:
+        if self._profile is None:
+            self._profile = profile
+            if note:
+                self.notify(note, title="Profile reset", severity="warning", timeout=10)
+            self._apply_settings()
+        if self.options.dev:
+            self.set_interval(WATCH_SECONDS, self._watch_story)
 
     def _story_loaded(self, result: LoadResult) -> None:
         errors = [d for d in result.diagnostics if d.severity == "error"]
@@ -203,10 +242,15 @@ class ArcherApp(App[int]):
         return float(settings.text_speed)
 
     def _apply_settings(self) -> None:
-        settings = self.profile.settings
-        if settings.theme in self.available_themes:
-            self.theme = settings.theme
-        self.animation_level = "full" if settings.animations else "none"
+        if self._profile is None:
+            theme = self._early_settings.get("theme")
+            animations = self._early_settings.get("animations", True)
+        else:
+            theme = self._profile.settings.theme
+            animations = self._profile.settings.animations
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.animation_level = "full" if animations else "none"
 
     def change_settings(self, **changes: Any) -> None:
         """Change settings, apply them now and keep them in the profile."""
@@ -216,12 +260,14 @@ class ArcherApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         """Keep a theme picked anywhere (the palette's Theme command too) in the profile."""
-        if self.is_mounted and theme != self.profile.settings.theme:
+        if self.is_mounted and self._profile is not None and theme != self._profile.settings.theme:
             settings = self.profile.settings.model_copy(update={"theme": theme})
             self._store_profile(self.profile.model_copy(update={"settings": settings}))
 
     def _store_profile(self, profile: Profile) -> None:
         self.profile = profile
+        from game.saving import save_profile
+
         try:
             save_profile(self.options.saves_dir, profile)
         except OSError as error:
