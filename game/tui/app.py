@@ -8,6 +8,7 @@ The title screen comes up first; the story loads in a thread worker behind it.
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ from game.tui.screens.dialogs import ConfirmModal, MessageModal, QuitModal
 from game.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
+    from game.engine import GameState
     from game.engine.views import Event
     from game.saving import Profile, SaveStore, SlotInfo
     from game.tui.screens.new_game import NewGame
@@ -76,6 +78,7 @@ class ArcherApp(App[int]):
         self._profile: Profile | None = None
         self._profile_note: str | None = None
         self._early_settings = peek_settings(options.saves_dir)
+        self._autosave_lock = threading.Lock()
         self.story: Story | None = None
         self.session: Session | None = None
         self.load_failed = False
@@ -407,7 +410,8 @@ class ArcherApp(App[int]):
             session.ending_recorded = True
             self._store_profile(self.profile.with_ending(current.ending.id))
         elif current.ending is None and session.scene_changed(before):
-            self.autosave()
+            # After the new scene is on screen: the player never waits for the disk.
+            self.call_after_refresh(self.autosave)
         play = self._play_screen()
         if play is not None:
             play.sync()
@@ -471,16 +475,24 @@ class ArcherApp(App[int]):
         return True
 
     def autosave(self) -> None:
-        """Write an autosave (at scene changes); a failure is reported, never fatal."""
+        """Write an autosave (at scene changes) off the UI thread; a failure is reported, never fatal."""
         session = self.session
         if session is None or self.story is None:
             return
-        try:
-            self.store.autosave(self.story, session.state, play_seconds=session.play_seconds)
-        except SaveError as error:
-            self.notify(error.message, title="Autosave failed", severity="error", timeout=8)
-            return
-        session.mark_saved()
+        self._write_autosave(session, self.story, session.state, session.play_seconds)
+
+    @work(thread=True, group="autosave", exit_on_error=False)
+    def _write_autosave(self, session: Session, story: Story, state: GameState, played: float) -> None:
+        """The file work of an autosave (fsync included): states are values, so the thread sees a fixed one.
+        Autosaves run one after another in the order they were asked for (the store rotates slots)."""
+        with self._autosave_lock:
+            try:
+                self.store.autosave(story, state, play_seconds=played)
+            except SaveError as error:
+                self.call_from_thread(self.notify, error.message, title="Autosave failed", severity="error",
+                                      timeout=8)
+                return
+        self.call_from_thread(session.mark_saved, list(state.path))
 
     def action_quicksave(self) -> None:
         """Save to the quicksave slot."""

@@ -111,9 +111,9 @@ class Session:
         self.history.append(HistoryEntry("Undo", f"Went back to: {heading_of(self._view)}"))
         return True
 
-    def mark_saved(self) -> None:
-        """Note that the current state has been written to a save."""
-        self._saved_path = list(self.state.path)
+    def mark_saved(self, path: list[str] | None = None) -> None:
+        """Note that the current state (or the one with action `path`) has been written to a save."""
+        self._saved_path = list(self.state.path if path is None else path)
 
     def scene_changed(self, before: View) -> bool:
         """Whether the current view is at a different scene (or an ending) than `before`."""

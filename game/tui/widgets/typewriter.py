@@ -38,6 +38,7 @@ class Typewriter(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", markup=False, id=id, classes=classes)
         self._text = ""
+        self._mask = ""
         self._timer: Timer | None = None
         self._step = 1
 
@@ -55,12 +56,16 @@ class Typewriter(Static):
         """Show `text`: revealed at `chars_per_second`, or at once when that is None or animations are off."""
         self._stop()
         self._text = text
+        self._mask = ""
         if not chars_per_second or self.app.animation_level == "none" or not text:
             self.set_reactive(Typewriter.revealed, len(text))
             self._paint()
             self.post_message(self.Finished())
             return
         self._step = max(1, round(chars_per_second / TICKS_PER_SECOND))
+        # Masked once: when every character is one cell wide, each frame's blanks are a slice of it.
+        mask = masked(text)
+        self._mask = mask if len(mask) == len(text) else ""
         self.set_reactive(Typewriter.revealed, 0)
         self._paint()
         self._timer = self.set_interval(1 / TICKS_PER_SECOND, self._tick)
@@ -92,8 +97,9 @@ class Typewriter(Static):
         container.scroll_to_region(Region(0, self.virtual_region.y + line, 1, 1), animate=False)
 
     def _paint(self) -> None:
-        shown = self._text[: self.revealed]
-        self.update(plain(shown + masked(self._text[self.revealed :])))
+        revealed = self.revealed
+        rest = self._mask[revealed:] if self._mask else masked(self._text[revealed:])
+        self.update(plain(self._text[:revealed] + rest))
 
     def _stop(self) -> None:
         if self._timer is not None:
