@@ -147,22 +147,28 @@ def check_case(story: Story, case_id: str, obtainable: set[str]) -> list[Diagnos
 
 
 def check_variants(story: Story) -> list[Diagnostic]:
-    """Variants of a clue share its shape: the same proof points and a similar length of text."""
+    """Variants of a clue share its shape: the same proof points and a similar length of text, in every case.
+
+    Read from the compiled evidence, so variants added by a branch pack's hooks are checked too.
+    """
+    from game.tools.check import words_in
+
     found: list[Diagnostic] = []
     for table in (story.clues, story.deductions):
         for item_id, item in table.items():
-            texts = [item.text] + [v.text for v in item.variants.values()]
-            lengths = [len(t.split()) for t in texts]
-            shortest, longest = min(lengths), max(lengths)
-            if longest and (longest - shortest) / longest > LENGTH_SPREAD:
-                found.append(make("AR064", _pos(story, "clue", item_id),
-                                  f"'{item_id}': variant texts run from {shortest} to {longest} words",
-                                  "keep every case's text about the same length, so length gives nothing away"))
-            for case_id, variant in item.variants.items():
-                if sorted(variant.proves) != sorted(item.proves):
+            readings = {case: story.evidence[(case, item_id)] for case in story.cases}
+            lengths = {case: words_in(ev.text) for case, ev in readings.items()}
+            if lengths:
+                shortest, longest = min(lengths.values()), max(lengths.values())
+                if longest and (longest - shortest) / longest > LENGTH_SPREAD:
                     found.append(make("AR064", _pos(story, "clue", item_id),
-                                      f"'{item_id}': the {case_id} variant proves {sorted(variant.proves)}, "
-                                      f"the default {sorted(item.proves)}",
+                                      f"'{item_id}': its text runs from {shortest} to {longest} words across the cases",
+                                      "keep every case's text about the same length, so length gives nothing away"))
+            for case_id, evidence in readings.items():
+                if sorted(evidence.proves) != sorted(item.proves):
+                    found.append(make("AR064", _pos(story, "clue", item_id),
+                                      f"'{item_id}': in {case_id} it proves {sorted(evidence.proves)}, "
+                                      f"by default {sorted(item.proves)}",
                                       "variants keep the same `proves`"))
     return found
 

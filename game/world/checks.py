@@ -59,13 +59,15 @@ def check_graph(story: Story) -> list[Diagnostic]:
         if not scene.choices:
             found.append(make("AR051", pos, f"scene '{sid}' has no choices and is not an ending",
                               "add a choice, or make it an ending under `endings:`"))
-        if len(scene.choices) > 9:
-            found.append(make("AR053", pos, f"scene '{sid}' offers {len(scene.choices)} choices; keys reach 9",
-                              "split the choices, or gate some with `when:`"))
+        always = [c for c in scene.choices if c.when is None]
+        if len(always) > 9:
+            found.append(make("AR053", pos, f"scene '{sid}' always offers {len(always)} choices; keys reach 9",
+                              "split the choices, or gate some with `when:` so no more than nine show at once"))
     for eid in story.endings:
         if eid not in seen:
             found.append(make("AR050", _pos(story, "node", eid), f"ending '{eid}' cannot be reached from the start",
                               "link to it from a choice, or remove it"))
+    found.extend(_frozen_clocks(story, seen))
     unused = [
         ("flag", story.flags, "use it in a condition or an effect, or remove the declaration"),
         ("var", story.vars, "use it in a condition or an effect, or remove the declaration"),
@@ -77,4 +79,33 @@ def check_graph(story: Story) -> list[Diagnostic]:
             if (kind, ident) not in story.used:
                 found.append(make("AR052", _pos(story, kind, ident), f"{kind} '{ident}' is declared but never used",
                                   hint.replace("ID", ident)))
+    return found
+
+
+def _moves_on(story: Story, choice) -> bool:
+    """A choice that spends time, or lowers standing (so expulsion can come): the clock is not frozen."""
+    if choice.time > 0 or choice.goto in story.endings:
+        return True
+    return any(e[0] == "assign" and e[1] == "standing" and e[3] == "-=" for e in choice.do)
+
+
+def _frozen_clocks(story: Story, seen: set[str]) -> list[Diagnostic]:
+    """AR054: reachable scenes from which, whatever the conditions, no choice can ever move the story on."""
+    good: set[str] = set()
+    for sid, scene in story.scenes.items():
+        if scene.accuse or any(_moves_on(story, c) for c in scene.choices):
+            good.add(sid)
+    changed = True
+    while changed:
+        changed = False
+        for sid, scene in story.scenes.items():
+            if sid not in good and any(c.goto in good for c in scene.choices):
+                good.add(sid)
+                changed = True
+    found = []
+    for sid in story.scenes:
+        if sid in seen and sid not in good and story.scenes[sid].choices:
+            found.append(make("AR054", _pos(story, "node", sid),
+                              f"from scene '{sid}' no choice can ever spend time or reach an ending: the clock "
+                              "stops and the deadline never comes", "give a way out of this loop a `time:` of 1"))
     return found

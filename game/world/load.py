@@ -230,7 +230,7 @@ def _includes(root: Path, manifest: Any, msource: Source, diagnostics: list[Diag
         matches = sorted(p for p in root.glob(pattern) if p.is_file())
         if not matches:
             diagnostics.append(make("AR020", pos, f"include '{pattern}' matches no file",
-                                    "check the folder and the pattern; globs are relative to the story folder"))
+                                    "check the pattern: globs are relative to the folder of the manifest"))
             continue
         for match in matches:
             real = match.resolve()

@@ -16,6 +16,16 @@ from game.world.yamlsrc import Source, read
 PACK_MANIFEST = "branch.yaml"
 
 
+def resolve_pack(folder: Path) -> Path:
+    """A pack folder as given, or a pack shipped with the game (branches/NAME) when given just its name."""
+    if folder.is_dir() or len(folder.parts) != 1:
+        return folder
+    from game.paths import data_root
+
+    shipped = data_root() / "branches" / folder.name
+    return shipped if shipped.is_dir() else folder
+
+
 def version_matches(wanted: str, actual: str) -> bool:
     """Exact match, or a prefix: `1.x`, `1.*` and `1.0.*` accept any version that starts the same way."""
     for suffix in (".x", ".*", "*"):
@@ -39,6 +49,7 @@ def read_packs(branches: list[Path], manifest: Manifest, parts, diagnostics: lis
 
     sources: list[Source] = []
     for folder in branches:
+        folder = resolve_pack(folder)
         path = folder / PACK_MANIFEST
         if not path.is_file():
             diagnostics.append(make("AR007", Pos(shown_path(path), 1, 1), f"no {PACK_MANIFEST} in {shown_path(folder)}",
@@ -92,5 +103,12 @@ def read_packs(branches: list[Path], manifest: Manifest, parts, diagnostics: lis
         parts.people.update({k: v for k, v in own.people.items() if k not in parts.people})
         parts.suspects.extend(own.suspects)
         for index, hook in enumerate(pack.hooks):
+            adds_choice = hook.scene is not None and hook.choice is not None
+            adds_variant = hook.clue is not None and hook.case is not None and hook.variant is not None
+            if adds_choice == adds_variant:
+                diagnostics.append(make("AR012", msource.pos(("hooks", index)),
+                                        "a hook does one thing: `scene` with `choice`, or `clue` with `case` and "
+                                        "`variant`", "see docs/authoring.md, Hooks"))
+                continue
             parts.hooks.append((hook, msource, ("hooks", index)))
     return sources

@@ -100,8 +100,30 @@ def test_ten_choices_is_ar053_warning(mini_copy):
     [diagnostic] = warnings(result)
     assert diagnostic.code == "AR053"
     assert mini_copy.where(diagnostic) == mini_copy.spot("scenes.yaml", "tue_start\n")
-    assert diagnostic.message == "scene 'tue_start' offers 10 choices; keys reach 9"
+    assert diagnostic.message == "scene 'tue_start' always offers 10 choices; keys reach 9"
     assert result.story is not None
+
+
+def test_choices_gated_by_when_do_not_count_toward_ar053(mini_copy):
+    extra = "".join(f'      - {{id: c{i}, text: "C{i}.", goto: opening, when: "standing > {i}"}}\n' for i in range(9))
+    mini_copy.edit("scenes.yaml", '      - {id: go_on, text: "Go on.", goto: opening}\n',
+                   '      - {id: go_on, text: "Go on.", goto: opening}\n' + extra)
+    assert not warnings(mini_copy.load())
+
+
+def test_a_loop_the_clock_can_never_leave_is_ar054(mini_copy):
+    mini_copy.edit("scenes.yaml", '      - {id: back, text: "Back.", goto: office}\n',
+                   '      - {id: back, text: "Back.", goto: limbo}\n'
+                   '  - id: limbo\n    location: office\n    text: "Nothing moves."\n'
+                   '    choices:\n      - {id: round, text: "Round again.", goto: retry}\n')
+    result = mini_copy.load()
+    found = {d.message.split("'")[1]: d for d in result.diagnostics if d.code == "AR054"}
+    assert sorted(found) == ["limbo", "retry"]
+    diagnostic = found["limbo"]
+    assert diagnostic.severity == "error" and result.story is None
+    assert diagnostic.message == ("from scene 'limbo' no choice can ever spend time or reach an ending: the clock "
+                                  "stops and the deadline never comes")
+    assert mini_copy.where(diagnostic) == mini_copy.spot("scenes.yaml", "limbo\n    location")
 
 
 def test_nine_choices_is_fine(mini_copy):
