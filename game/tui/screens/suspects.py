@@ -124,16 +124,17 @@ class SuspectsScreen(PanelScreen[None]):
 
     def _show(self, row: SuspectView) -> None:
         band = row.band if row.is_suspect else "not a suspect"
-        self.query_one("#suspect-info", Static).update(
-            styled(
-                "[b]$name[/b]\n$portrait\nSuspicion: [b]$band[/b] · Trust $trust · Contradictions caught $caught",
-                name=row.name,
-                portrait=row.portrait,
-                band=band,
-                trust=row.trust,
-                caught=row.contradictions,
-            )
+        info = styled(
+            "[b]$name[/b]\n$portrait\nSuspicion: [b]$band[/b] · Trust $trust · Contradictions caught $caught",
+            name=row.name,
+            portrait=row.portrait,
+            band=band,
+            trust=row.trust,
+            caught=row.contradictions,
         )
+        if row.believes:
+            info += styled("\nThinks it was: $who", who=row.believes)
+        self.query_one("#suspect-info", Static).update(info)
         statements = self.query_one("#statement-list", OptionList)
         statements.clear_options()
         if row.statements:
