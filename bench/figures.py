@@ -251,10 +251,10 @@ async def _keypress() -> list[dict]:
 
 
 def _seen_notes(saves: Path) -> None:
-    """A profile that has seen the content notes, so a new game goes straight to play."""
-    from game.saving import Profile, save_profile
+    """A profile that has seen the content notes (so a new game goes straight to play), animations off."""
+    from game.saving import Profile, Settings, save_profile
 
-    save_profile(saves, Profile(content_notes_seen=True))
+    save_profile(saves, Profile(content_notes_seen=True, settings=Settings(animations=False)))
 
 
 # ------------------------------------------------------------------------------------------------- check
@@ -285,7 +285,10 @@ def check() -> list[dict]:
 
 # ------------------------------------------------------------------------------------------------ memory
 
-_PEAK = "import resource, sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)"
+# VmHWM, not getrusage's ru_maxrss: on Linux the latter survives fork and exec, so a child started from a big
+# benchmark process would report its parent's peak.
+_PEAK = ("import sys; print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))"
+         " / 1024, file=sys.stderr)")
 
 _PLAY_MEMORY = """
 import tempfile

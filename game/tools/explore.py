@@ -21,7 +21,7 @@ from game.engine.mystery import MAX_PENDING, open_deductions
 from game.world.story import Story
 
 DEFAULT_BOUND = 60_000
-BUCKET = 6
+BUCKET = 4
 WALKS = 60
 """Seeded random playthroughs per case after the search (see random_walks)."""
 """At most this many distinct states are kept per (scene, day, slot): the search sweeps the whole week rather
