@@ -107,6 +107,15 @@ def _run_play(args: argparse.Namespace) -> int:
     from game.paths import story_dir as shipped
 
     if not args.plain:
+        if args.load:
+            # A bad save is reported here, before the terminal UI starts: a clear line and a non-zero exit.
+            from game.saving import SaveError, SaveStore
+
+            try:
+                SaveStore(saves_dir(args.saves)).read(args.load)
+            except SaveError as err:
+                print(f"archer: {err}", file=sys.stderr)
+                return 1
         from game.tui import run_app
 
         return run_app(
