@@ -178,7 +178,7 @@ def _clamp(value: object, bounds: tuple[int, int] | None) -> object:
     return min(max(value, bounds[0]), bounds[1])
 
 
-def _key(state: GameState, rel: Relevance) -> tuple:
+def state_key(state: GameState, rel: Relevance) -> tuple:
     """The hash of a state: only what its future outcome can depend on (see Relevance)."""
     held = frozenset(state.clues).union(state.deductions)
     people = []
@@ -282,7 +282,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
     rel = relevance(story, case)
     solved_ending = story.manifest.accusation.solved if story.manifest.accusation else None
     first = start(story, seed, case)
-    keys: dict[tuple, int] = {_key(first, rel): 0}
+    keys: dict[tuple, int] = {state_key(first, rel): 0}
     parents: list[tuple[int, tuple[str, ...]]] = [(-1, ())]
     edges: list[list[int]] = [[]]
     terminal: list[bool] = [False]
@@ -307,7 +307,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
                 continue
             if len(sequence) == 1 and sequence[0].split()[0] not in ("present", "accuse"):
                 result.choices.add(f"{state.scene}.{sequence[0]}")
-            key = _key(nxt, rel)
+            key = state_key(nxt, rel)
             child = keys.get(key)
             if child is None:
                 if len(keys) >= bound:

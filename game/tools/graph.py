@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine import ActionError, GameState, act, judge, start
+from game.tools.explore import Relevance, actions, relevance, state_key
 from game.world.story import Story
 
 DEFAULT_MAX_STATES = 10_000
@@ -35,17 +36,6 @@ HIGHLIGHT = "#c2410c"
 
 
 # ------------------------------------------------------------------------------------------ the solve path
-
-
-def _key(state: GameState, watched: frozenset[str]) -> tuple:
-    """What can change where a state leads. The path is left out, and so are visit counts that no condition
-    reads (`watched` are the scenes some `visited.S` names); counts that are read are capped at 3."""
-    people = tuple((k, p.trust, p.composure, p.belief) for k, p in sorted(state.people.items()))
-    visits = tuple(sorted((k, min(v, 3)) for k, v in state.visits.items() if k in watched))
-    return (state.scene, state.ending, state.day, state.slot, state.standing, frozenset(state.flags),
-            tuple(sorted(state.vars.items())), people, frozenset(state.clues), frozenset(state.deductions),
-            frozenset(state.heard), frozenset(state.caught), frozenset(state.secrets), state.accusations_left,
-            frozenset(state.taken), visits, state.wrong_presents)
 
 
 def _solves(story: Story, state: GameState, sequence: list[str]) -> bool:
@@ -86,13 +76,10 @@ class SolvePath:
     """Found by the exact breadth-first search; False when the guided search found it instead."""
 
 
-def _search(story: Story, first: GameState, bound: int, goal, watched: frozenset[str]) -> tuple[GameState | None,
-                                                                                                   int, bool]:
+def _search(story: Story, first: GameState, bound: int, goal, rel: Relevance) -> tuple[GameState | None, int, bool]:
     """Breadth-first from `first` to the nearest state for which `goal(state)` holds.
     Returns that state (or None), the states visited, and whether the search ran to its end."""
-    from game.tools.explore import actions
-
-    seen = {_key(first, watched)}
+    seen = {state_key(first, rel)}
     queue: deque[GameState] = deque([first])
     complete = True
     while queue:
@@ -110,7 +97,7 @@ def _search(story: Story, first: GameState, bound: int, goal, watched: frozenset
                 continue
             if goal(nxt):
                 return nxt, len(seen), True
-            key = _key(nxt, watched)
+            key = state_key(nxt, rel)
             if key in seen:
                 continue
             if len(seen) >= bound:
@@ -130,9 +117,9 @@ def solve_path(story: Story, case: str, max_states: int = DEFAULT_MAX_STATES, se
     The moves are those `archer check` explores (choices, right contradictions, the board confirmed with every
     open deduction, accusations); an accusation is kept only when `judge` rules it solved."""
     solved = story.manifest.accusation.solved if story.manifest.accusation else None
-    watched = frozenset(k for kind, k in story.used if kind == "scene")
+    rel = relevance(story, case)
     first = start(story, seed, case)
-    found, states, complete = _search(story, first, max_states, lambda s: s.ending == solved, watched)
+    found, states, complete = _search(story, first, max_states, lambda s: s.ending == solved, rel)
     if found is not None:
         return SolvePath(case, list(found.path), states, True, _trace(story, seed, case, found.path))
     if complete or not guided or solved is None:
@@ -145,7 +132,7 @@ def solve_path(story: Story, case: str, max_states: int = DEFAULT_MAX_STATES, se
             nxt, visited, _ = _search(
                 story, state, STAGE_STATES,
                 lambda s, base=base, measure=measure: s.ending == solved
-                or (not s.ending and measure(story, s) > base), watched)
+                or (not s.ending and measure(story, s) > base), rel)
             states += visited
             if nxt is not None:
                 break
