@@ -47,6 +47,7 @@ class Exploration:
     stuck: list[list[str]] = field(default_factory=list)
     """Paths to concrete states with no choice and no ending (found by the search or the walks)."""
     walks: int = 0
+    samples: dict[str, list[GameState]] = field(default_factory=dict)
     errors: list[tuple[list[str], str]] = field(default_factory=list)
 
 
@@ -339,6 +340,8 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
         _find_softlocks(parents, edges, terminal, result)
     if walks:
         random_walks(story, case, walks, result)
+    untaken_choices(story, result)
+    result.samples.clear()  # states are not sent back from worker processes
     return result
 
 
@@ -427,11 +430,42 @@ def explore_all(story: Story, bound: int = DEFAULT_BOUND, bucket: int | None = B
     return dict(zip(cases, found, strict=True))
 
 
+SAMPLES = 12
+"""States kept per scene for the last pass, which tries every choice not yet taken from them."""
+
+
 def _note(story: Story, state: GameState, result: Exploration) -> None:
     result.scenes.add(state.scene)
     if state.ending:
         result.endings.add(state.ending)
     result.clues.update(state.clues)
+    kept = result.samples.setdefault(state.scene, [])
+    if len(kept) < SAMPLES:
+        kept.append(state)
+
+
+def untaken_choices(story: Story, result: Exploration) -> None:
+    """Take, from the states kept for each scene, every choice the search and the walks never took but which
+    is offered there: one real step each, so whatever it reaches is reached by a real path."""
+    for scene_id, states in list(result.samples.items()):
+        scene = story.scenes.get(scene_id)
+        if scene is None:
+            continue
+        missing = {c.id for c in scene.choices} - {k.split(".", 1)[1] for k in result.choices
+                                                   if k.split(".", 1)[0] == scene_id}
+        for state in states:
+            if not missing:
+                break
+            for choice in available(story, state):
+                if choice.id in missing:
+                    try:
+                        nxt = act(story, state, choice.id).state
+                    except ActionError as err:
+                        result.errors.append((list(state.path) + [choice.id], str(err)))
+                        continue
+                    missing.discard(choice.id)
+                    result.choices.add(f"{scene_id}.{choice.id}")
+                    _note(story, nxt, result)  # type: ignore[arg-type]
 
 
 def _path(parents: list[tuple[int, tuple[str, ...]]], index: int) -> list[str]:
