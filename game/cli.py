@@ -89,10 +89,10 @@ def main(argv: list[str] | None = None) -> int:
 def load_for_play(story_dir: str | None, branches: list[str]):
     """Load the story for a front end; on errors print the diagnostics and return None."""
     from game.paths import story_dir as shipped
-    from game.world import load_story
+    from game.world.cache import load_cached
 
     folder = Path(story_dir) if story_dir else shipped()
-    result = load_story(folder, [Path(b) for b in branches])
+    result = load_cached(folder, [Path(b) for b in branches])
     if result.story is None:
         for diagnostic in result.diagnostics:
             if diagnostic.severity == "error":

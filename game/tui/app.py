@@ -137,12 +137,12 @@ class ArcherApp(App[int]):
         """Load and compile the story off the UI thread, then hand the result back to it."""
         try:
             from game.saving import read_profile
-            from game.world import load_story
+            from game.world.cache import load_cached
 
             profile = read_profile(self.options.saves_dir)
             self.call_from_thread(self._profile_read, *profile)
             self._stamp = story_stamp(self.options)
-            result = load_story(self.options.story_dir, branches=self.options.branches)
+            result = load_cached(self.options.story_dir, branches=self.options.branches)
         except Exception as error:  # a loader bug must still end on a readable screen
             self.call_from_thread(self._story_failed, [f"internal error while loading: {error!r}"])
             return
