@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from game.saving import slots
 from game.saving.errors import SaveError
-from game.saving.store import SaveStore, SlotInfo
 
 if TYPE_CHECKING:
+    from game.saving.store import SaveStore, SlotInfo
     from game.world.story import Story
 
 OK, PROBLEM, USAGE = 0, 1, 2
@@ -84,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         helper = getattr(args, "saves_help", None)
         print(helper() if helper else "usage: archer saves {list,show,verify,delete}", file=sys.stderr)
         return USAGE
+    from game.saving.store import SaveStore  # here, not at import: `archer --version` stays light
+
     store = SaveStore(saves_dir(getattr(args, "saves", None)))
     try:
         if command == "list":
@@ -142,6 +144,8 @@ def _list(store: SaveStore, out: TextIO) -> int:
 def _show(store: SaveStore, slot: str, story_dir: str | None, out: TextIO) -> int:
     path = _path(store, slot)
     record = store.read(path)
+    from game.saving.store import SlotInfo
+
     info = SlotInfo.of(path, record)
     lines = [
         ("Save", f"{info.slot} ({path})"),
