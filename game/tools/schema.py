@@ -50,6 +50,69 @@ def canon_schema() -> dict[str, Any]:
     }
 
 
+REFERENCE_GROUPS: list[tuple[str, list[str]]] = [
+    ("The manifest (story/story.yaml)", ["Manifest", "Day", "VarDecl", "Deadline", "StandingRule",
+                                         "AccusationRule", "ContentNote"]),
+    ("Story files (everything a manifest includes)", ["StoryFile", "Scene", "Choice", "Ending"]),
+    ("The mystery", ["Case", "Motive", "Fact", "Clue", "Evidence", "Deduction", "Statement", "Contradiction",
+                     "Secret", "Person"]),
+    ("The canon (seeds/canon.yaml)", ["Canon", "Character", "Relation", "Place"]),
+    ("Branch packs (branch.yaml)", ["BranchManifest", "Requires", "Hook"]),
+]
+
+
+def _type_name(annotation: Any) -> str:
+    """A short, readable form of a field's type: `list[Scene]`, `Id | None`, `"solved" | "weak" | ...`."""
+    import typing
+
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        inner = args[0]
+        return "id" if inner is str and any("pattern" in repr(a) for a in args[1:]) else _type_name(inner)
+    if origin is typing.Literal:
+        return " \\| ".join(json.dumps(a) for a in args)
+    if origin in (typing.Union, __import__("types").UnionType):
+        return " \\| ".join(_type_name(a) for a in args)
+    if origin in (list, dict):
+        return f"{origin.__name__}[{', '.join(_type_name(a) for a in args)}]"
+    if annotation is type(None):
+        return "null"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def reference_markdown() -> str:
+    """docs/reference.md: every model of the format as a table of its fields, generated from the models."""
+    from pydantic_core import PydanticUndefined
+
+    from game.world import model
+
+    lines = ["# Story format reference", "",
+             "Generated from game/world/model.py by `archer schema --markdown`; a test keeps it in step. The",
+             "guide to how the parts fit is docs/format.md.", ""]
+    for title, names in REFERENCE_GROUPS:
+        lines += [f"## {title}", ""]
+        for name in names:
+            cls = getattr(model, name)
+            doc = " ".join((cls.__doc__ or "").split())
+            lines += [f"### {name}", "", doc, "", "| field | type | default | meaning |", "|---|---|---|---|"]
+            for field_name, info in cls.model_fields.items():
+                if info.is_required():
+                    default = "required"
+                elif info.default is PydanticUndefined:
+                    default = "–"
+                else:
+                    default = f"`{json.dumps(info.default)}`" if not isinstance(info.default, bool) else (
+                        "`true`" if info.default else "`false`")
+                meaning = " ".join((info.description or "").split()).replace("|", "\\|")
+                kind = _type_name(info.annotation)
+                if kind == "str" and any(getattr(m, "pattern", None) for m in info.metadata):
+                    kind = "id"
+                lines.append(f"| `{field_name}` | {kind} | {default} | {meaning} |")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def render(schema: dict[str, Any]) -> str:
     """The schema as the files in docs/ hold it: two-space indented JSON, keys in model order, a final newline."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
@@ -66,6 +129,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "2 usage error. The repository keeps the output in docs/story.schema.json and docs/canon.schema.json.",
     )
     parser.add_argument("--canon", action="store_true", help="the schema of seeds/canon.yaml instead")
+    parser.add_argument("--markdown", action="store_true",
+                        help="the field reference of every model, as Markdown (docs/reference.md)")
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--out", metavar="FILE", help="write the schema to FILE instead of printing it")
     target.add_argument("--check", metavar="FILE", help="exit 1 unless FILE holds exactly this schema")
@@ -74,7 +139,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print, write or check one schema."""
-    text = render(canon_schema() if args.canon else story_schema())
+    if args.markdown:
+        text = reference_markdown()
+    else:
+        text = render(canon_schema() if args.canon else story_schema())
     if args.check:
         path = Path(args.check)
         try:
@@ -83,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"archer schema: cannot read {path}: {getattr(err, 'strerror', None) or err}", file=sys.stderr)
             return 1
         if current != text:
-            flag = " --canon" if args.canon else ""
+            flag = " --markdown" if args.markdown else " --canon" if args.canon else ""
             print(f"archer schema: {path} is out of date; run `archer schema{flag} --out {path}`", file=sys.stderr)
             return 1
         return 0

@@ -97,3 +97,12 @@ def test_cli_bad_paths_are_one_line(tmp_path: Path) -> None:
     assert unwritable.stderr.count("\n") == 1 and unwritable.stderr.startswith("archer schema: cannot write ")
     both = archer("schema", "--out", "a", "--check", "b")
     assert both.returncode == 2
+
+
+def test_field_reference_matches_the_models() -> None:
+    from game.tools.schema import reference_markdown
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "reference.md").read_text(encoding="utf-8")
+    assert text == reference_markdown(), "run `archer schema --markdown --out docs/reference.md`"
+    for name in ("Manifest", "Scene", "Choice", "Clue", "Case", "BranchManifest", "Hook"):
+        assert f"### {name}\n" in text
