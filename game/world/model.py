@@ -70,6 +70,7 @@ class Place(Strict):
     area: Literal["archer", "chicago"] = "archer"
     """At the school, or elsewhere in the city."""
     description: str = ""
+    """One line about the place, for authors and tools."""
 
 
 class Canon(Strict):
@@ -133,6 +134,7 @@ class AccusationRule(Strict):
     """Where accusations go. `weak` and `wrong` are followed while tries remain; the `_final` ones after."""
 
     tries: int = Field(2, ge=1, le=5)
+    """How many accusations a game allows."""
     solved: Id
     """Where a solved accusation leads (an ending)."""
     weak: Id
@@ -334,6 +336,7 @@ class Deduction(Strict):
     title: str
     """The board's name for it."""
     needs: list[Id] = Field(min_length=2, max_length=3)
+    """The two or three clues that, linked on the board, give this deduction."""
     text: Template
     """The new fact, in cases without a variant."""
     weights: dict[Id, float] = {}
