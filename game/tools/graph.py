@@ -13,7 +13,6 @@ Exit codes: 0 the map was printed; 1 the story has errors; 2 usage error (includ
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import deque
 from dataclasses import dataclass, field
@@ -193,10 +192,16 @@ def day_of(story: Story, node_id: str) -> str | None:
 
 
 def _file_label(shown: str, story_dir: Path) -> str:
-    try:
-        return os.path.relpath(Path(shown).resolve(), story_dir.resolve())
-    except ValueError:
-        return shown
+    """A file's name in the map: relative to the story folder, or to its branch pack's folder (with the pack's
+    name in front) when it lies outside the story."""
+    path = Path(shown).resolve()
+    root = story_dir.resolve()
+    if path.is_relative_to(root):
+        return str(path.relative_to(root))
+    for folder in path.parents:
+        if (folder / "branch.yaml").is_file():
+            return f"{folder.name}/{path.relative_to(folder)}"
+    return path.name
 
 
 def build_map(story: Story, cluster: str, story_dir: Path, solve: SolvePath | None = None) -> StoryMap:
