@@ -81,3 +81,13 @@ def test_every_transcript_replays(tmp_path: Path) -> None:
 def _culprit(case: str) -> str:
     cases = yaml.safe_load((ROOT / "story" / "mystery" / "cases.yaml").read_text())["cases"]
     return next(c["culprit"] for c in cases if c["id"] == case)
+
+
+def test_piping_numbers_into_plain_mode_plays_to_an_ending(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARCHER_CACHE": str(tmp_path / "cache"),
+           "ARCHER_SAVES": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "game", "play", "--plain", "--seed", "2"], input="1\n" * 3000,
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "\n*** ENDING: " in done.stdout
+    assert done.stdout.rstrip().splitlines()[-1].startswith("*** ENDING: ")
