@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `archer` console script."""
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # Answered before the parser is built: building it imports every tool's module.
+        print(f"archer {__version__}")
+        return 0
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
