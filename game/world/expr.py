@@ -525,8 +525,3 @@ def compile_template(src: str, scope: Scope, at: At) -> tuple[tuple, list[Diagno
 
 
 _template_memo = _memoized("template", _compile_template)
-
-
-def is_plain(parts: tuple) -> bool:
-    """True when a template has no interpolation or conditions."""
-    return all(isinstance(part, str) for part in parts)
