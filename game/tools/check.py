@@ -32,6 +32,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--quick", action="store_true", help="skip the deep exploration")
     parser.add_argument("--max-states", type=int, default=None, metavar="N",
                         help="bound on explored states per case (default 60000)")
+    parser.add_argument("--exhaustive", action="store_true",
+                        help="no per-scene bound: explore every state up to --max-states, so that a complete "
+                        "search proves unreachability and the absence of soft-locks (for small stories)")
     parser.set_defaults(run=run)
 
 
@@ -144,7 +147,7 @@ def deep_diagnostics(story, explorations: dict) -> list[Diagnostic]:
 def run(args: argparse.Namespace) -> int:
     """Run the check and print the report."""
     from game.paths import story_dir
-    from game.tools.explore import DEFAULT_BOUND, explore_all
+    from game.tools.explore import BUCKET, DEFAULT_BOUND, explore_all
     from game.tools.mystery_checks import check_mystery
     from game.world import load_story
 
@@ -157,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
     if story is not None:
         if not args.quick:
             began = time.perf_counter()
-            explorations = explore_all(story, args.max_states or DEFAULT_BOUND)
+            bucket = None if args.exhaustive else BUCKET
+            explorations = explore_all(story, args.max_states or DEFAULT_BOUND, bucket=bucket)
             seconds = time.perf_counter() - began
             diagnostics.extend(deep_diagnostics(story, explorations))
         obtainable = {c: e.clues for c, e in explorations.items() if e.complete} or None

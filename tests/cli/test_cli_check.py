@@ -109,3 +109,20 @@ def test_quick_skips_exploration(archer, clean_dir):
     done = archer("check", "--quick", str(clean_dir))
     assert done.returncode == 0
     assert "explored" not in done.stderr
+
+
+def test_exhaustive_check_proves_what_the_sample_only_warns_about(archer, mini_dir, tmp_path):
+    """With --exhaustive the mini story's whole state space is searched: no coverage warning, and a choice that
+    can never be offered is reported as never taken without the 'sampled' caveat."""
+    copy = tmp_path / "mini"
+    shutil.copytree(mini_dir.parent, copy)
+    scenes = copy / "story" / "scenes.yaml"
+    scenes.write_text(scenes.read_text().replace(
+        '{id: rude, text: "Be rude.", do: ["standing -= 1"], goto: office}',
+        '{id: rude, text: "Be rude.", do: ["standing -= 1"], goto: office, when: "standing > 9"}'))
+    done = archer("check", str(copy / "story"), "--exhaustive", "--format", "json")
+    report = json.loads(done.stdout)
+    codes = [d["code"] for d in report["diagnostics"]]
+    assert "AR075" not in codes
+    [never] = [d for d in report["diagnostics"] if d["code"] == "AR073"]
+    assert never["message"] == "choice 'rude' in scene 'office' is never taken in any case"
