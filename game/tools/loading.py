@@ -17,6 +17,7 @@ def open_story(tool: str, story_dir: str | Path | None, branches: Sequence[str |
     stderr (the errors, then one summary line) and return None."""
     from game.paths import story_dir as shipped
     from game.world import load_story
+    from game.world.packs import resolve_pack
 
     folder = Path(story_dir) if story_dir else shipped()
     if not folder.is_dir():
@@ -27,7 +28,7 @@ def open_story(tool: str, story_dir: str | Path | None, branches: Sequence[str |
               file=sys.stderr)
         return None
     for branch in branches:
-        if not Path(branch).is_dir():
+        if not resolve_pack(Path(branch)).is_dir():
             print(f"archer {tool}: no branch pack folder at {branch}", file=sys.stderr)
             return None
     result = load_story(folder, [Path(b) for b in branches])

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from game.engine import GameState
     from game.engine.views import Event
     from game.saving import Profile, SaveStore, SlotInfo
+    from game.tools.live import StoryWatcher
     from game.tui.screens.new_game import NewGame
     from game.tui.session import Session
     from game.world import Diagnostic, LoadResult, Story
@@ -82,7 +83,7 @@ class ArcherApp(App[int]):
         self.story: Story | None = None
         self.session: Session | None = None
         self.load_failed = False
-        self._stamp: tuple[tuple[str, int], ...] = ()
+        self._watcher: StoryWatcher | None = None
         self._apply_settings()
 
     def notify(
@@ -141,7 +142,11 @@ class ArcherApp(App[int]):
 
             profile = read_profile(self.options.saves_dir)
             self.call_from_thread(self._profile_read, *profile)
-            self._stamp = story_stamp(self.options)
+            if self.options.dev:
+                from game.tools.live import StoryWatcher, watched_paths
+
+                # Made before the load, so that an edit saved while it runs is seen by the first poll.
+                self._watcher = StoryWatcher(watched_paths(self.options.story_dir, self.options.branches))
             result = load_cached(self.options.story_dir, branches=self.options.branches)
         except Exception as error:  # a loader bug must still end on a readable screen
             self.call_from_thread(self._story_failed, [f"internal error while loading: {error!r}"])
@@ -182,12 +187,8 @@ class ArcherApp(App[int]):
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _watch_story(self) -> None:
         """Dev mode: when a story file changes, load the story again and hand it to the UI thread."""
-        if self.story is None:
+        if self.story is None or self._watcher is None or not self._watcher.poll():
             return
-        stamp = story_stamp(self.options)
-        if stamp == self._stamp:
-            return
-        self._stamp = stamp
         try:
             from game.world import load_story
 
@@ -701,26 +702,6 @@ def problem_line(diagnostic: Diagnostic) -> str:
     d = diagnostic
     line = f"{d.path}:{d.line}:{d.col} {d.code} {d.message}"
     return f"{line}\n    hint: {d.hint}" if d.hint else line
-
-
-def story_stamp(options: LaunchOptions) -> tuple[tuple[str, int], ...]:
-    """Every story, canon and branch file with its modification time: a change means an edit to reload."""
-    from game.paths import canon_file
-
-    files: list[Path] = []
-    for folder in (options.story_dir, *options.branches):
-        try:
-            files.extend(sorted(Path(folder).rglob("*.yaml")))
-        except OSError:
-            continue
-    files.append(canon_file(Path(options.story_dir)))
-    stamp: list[tuple[str, int]] = []
-    for path in files:
-        try:
-            stamp.append((str(path), path.stat().st_mtime_ns))
-        except OSError:
-            stamp.append((str(path), -1))
-    return tuple(stamp)
 
 
 def _sentence(text: str) -> str:
