@@ -21,6 +21,7 @@ def run_app(
     `dev` adds the scene id to the status line and shows full tracebacks.
     """
     from game.tui.app import ArcherApp, LaunchOptions
+    from game.tui.crash import run_guarded
 
     app = ArcherApp(
         LaunchOptions(
@@ -33,7 +34,4 @@ def run_app(
             dev=dev,
         )
     )
-    result = app.run()
-    if app.return_code:
-        return app.return_code
-    return result or 0
+    return run_guarded(app)
