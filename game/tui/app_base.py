@@ -19,8 +19,8 @@ from game.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from game.saving import Profile, SaveStore
+    from game.session.play import Session
     from game.tui.screens.play import PlayScreen
-    from game.tui.session import Session
     from game.world import Story
 
 

@@ -42,7 +42,7 @@ class GameFlow(SaveActions):
 
     def _start_game(self, case: str | None, seed: int | None) -> None:
         from game.engine import ActionError, start
-        from game.tui.session import Session
+        from game.session.play import Session
 
         assert self.story is not None
         chosen_seed = seed if seed is not None else secrets.randbelow(SEED_LIMIT)

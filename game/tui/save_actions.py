@@ -17,7 +17,7 @@ from game.tui.screens.dialogs import ConfirmModal, MessageModal
 if TYPE_CHECKING:
     from game.engine import GameState
     from game.saving import SlotInfo
-    from game.tui.session import Session
+    from game.session.play import Session
     from game.world import Story
 
 
@@ -48,11 +48,10 @@ class SaveActions(ArcherBase):
         if session is None or self.story is None:
             return False
         try:
-            self.store.save(slot, self.story, session.state, label=label, play_seconds=session.play_seconds)
+            session.save(self.store, slot, label=label)
         except SaveError as error:
             self.push_screen(MessageModal("The game was not saved", error.message, error=True))
             return False
-        session.mark_saved()
         self.notify(f"Saved: {label or slot}.", timeout=3)
         return True
 
@@ -85,11 +84,10 @@ class SaveActions(ArcherBase):
             self.notify("This game is over; there is nothing to save.", severity="warning")
             return
         try:
-            self.store.quicksave(self.story, session.state, play_seconds=session.play_seconds)
+            session.quicksave(self.store)
         except SaveError as error:
             self.push_screen(MessageModal("Quicksave failed", error.message, error=True))
             return
-        session.mark_saved()
         self.notify("Quicksaved (F9 loads it).", timeout=3)
 
     def action_quickload(self) -> None:
@@ -98,7 +96,7 @@ class SaveActions(ArcherBase):
 
     def load_game(self, slot: str, *, ask: bool = False) -> bool:
         """Load a save and show it. A damaged or missing save is explained and nothing is loaded."""
-        from game.tui.session import Session
+        from game.session.play import Session
 
         story = self.story
         if story is None:
@@ -118,8 +116,7 @@ class SaveActions(ArcherBase):
                 MessageModal("This save cannot be loaded", f"{error.message}\n\nNothing was loaded.", error=True)
             )
             return False
-        self.session = Session(story, restored.state, play_seconds=restored.info.play_seconds, clock=self.clock)
-        self.session.mark_saved()
+        self.session = Session.from_save(story, restored, clock=self.clock)
         self.show_play()
         if restored.note:
             self.notify(restored.note, title="Save restored", timeout=10)

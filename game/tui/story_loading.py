@@ -13,7 +13,7 @@ from game.tui.launch import problem_line
 
 if TYPE_CHECKING:
     from game.saving import Profile
-    from game.tools.live import StoryWatcher
+    from game.session.live import StoryWatcher
     from game.world import LoadResult
 
 WATCH_SECONDS = 1.0
@@ -42,7 +42,7 @@ class StoryLoading(GameFlow):
             profile = read_profile(self.options.saves_dir)
             self.call_from_thread(self._profile_read, *profile)
             if self.options.dev:
-                from game.tools.live import StoryWatcher, watched_paths
+                from game.session.live import StoryWatcher, watched_paths
 
                 # Made before the load, so that an edit saved while it runs is seen by the first poll.
                 self._watcher = StoryWatcher(watched_paths(self.options.story_dir, self.options.branches))
@@ -104,7 +104,7 @@ class StoryLoading(GameFlow):
     def _story_reloaded(self, result: LoadResult) -> None:
         """Swap in an edited story and replay the game on it; a story with errors is reported and ignored."""
         from game.engine import ActionError, replay
-        from game.tui.session import Session
+        from game.session.play import Session
 
         errors = [d for d in result.diagnostics if d.severity == "error"]
         if result.story is None or errors:
