@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from game.tui.app import ArcherApp
+    from game.tui.save_actions import SaveActions
 
 
 class Route(StrEnum):
@@ -38,60 +38,60 @@ class Page:
     """How a route is opened: whether it needs the story or a game, and the function that builds its screen
     (which may return None after telling the player why the screen cannot open now)."""
 
-    make: Callable[[ArcherApp], Screen[Any] | None]
+    make: Callable[[SaveActions], Screen[Any] | None]
     needs_story: bool = False
     needs_game: bool = False
 
 
-def _help(app: ArcherApp) -> Screen[Any]:
+def _help(app: SaveActions) -> Screen[Any]:
     from game.tui.screens.help import HelpScreen
 
     return HelpScreen()
 
 
-def _settings(app: ArcherApp) -> Screen[Any]:
+def _settings(app: SaveActions) -> Screen[Any]:
     from game.tui.screens.settings import SettingsScreen
 
     return SettingsScreen()
 
 
-def _load(app: ArcherApp) -> Screen[Any]:
+def _load(app: SaveActions) -> Screen[Any]:
     from game.tui.screens.saves import LoadScreen
 
     return LoadScreen(app.store)
 
 
-def _notebook(app: ArcherApp) -> Screen[Any]:
+def _notebook(app: SaveActions) -> Screen[Any]:
     from game.tui.screens.notebook import NotebookScreen
 
     return NotebookScreen()
 
 
-def _suspects(app: ArcherApp) -> Screen[Any]:
+def _suspects(app: SaveActions) -> Screen[Any]:
     from game.tui.screens.suspects import SuspectsScreen
 
     return SuspectsScreen()
 
 
-def _board(app: ArcherApp) -> Screen[Any]:
+def _board(app: SaveActions) -> Screen[Any]:
     from game.tui.screens.board import BoardScreen
 
     return BoardScreen()
 
 
-def _history(app: ArcherApp) -> Screen[Any]:
+def _history(app: SaveActions) -> Screen[Any]:
     from game.tui.screens.history import HistoryScreen
 
     return HistoryScreen()
 
 
-def _menu(app: ArcherApp) -> Screen[Any]:
+def _menu(app: SaveActions) -> Screen[Any]:
     from game.tui.screens.menu import GameMenuModal
 
     return GameMenuModal()
 
 
-def _save(app: ArcherApp) -> Screen[Any] | None:
+def _save(app: SaveActions) -> Screen[Any] | None:
     assert app.session is not None
     if app.session.view.ending is not None:
         app.notify("This game is over; there is nothing to save.", severity="warning")
@@ -101,7 +101,7 @@ def _save(app: ArcherApp) -> Screen[Any] | None:
     return SaveScreen(app.store, app.default_label())
 
 
-def _accuse(app: ArcherApp) -> Screen[Any] | None:
+def _accuse(app: SaveActions) -> Screen[Any] | None:
     assert app.session is not None
     if not app.session.view.can_accuse:
         app.notify(
@@ -130,7 +130,7 @@ PAGES: dict[Route, Page] = {
 """The registry: every route and how it opens."""
 
 
-def make_screen(app: ArcherApp, route: Route) -> Screen[Any] | None:
+def make_screen(app: SaveActions, route: Route) -> Screen[Any] | None:
     """The screen for `route`, or None when it cannot open now (no story yet, no game, or the page said no)."""
     page = PAGES[route]
     if page.needs_story and app.story is None:

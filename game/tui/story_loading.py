@@ -3,13 +3,16 @@ game replayed on it) whenever a story file changes."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.reactive import reactive
 
 from game.tui.game_flow import GameFlow
-from game.tui.launch import problem_line
+from game.tui.launch import LaunchOptions, problem_line
 
 if TYPE_CHECKING:
     from game.saving import Profile
@@ -26,7 +29,11 @@ class StoryLoading(GameFlow):
     story_ready: reactive[bool] = reactive(False, init=False)
     """True once the story has loaded; the title screen enables its menu then."""
 
-    _watcher: StoryWatcher | None = None
+    def __init__(self, options: LaunchOptions, *, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(options, clock=clock)
+        self._watcher: StoryWatcher | None = None
+        self._polling = threading.Lock()
+        """Held by the dev-mode poll that is running."""
 
     def on_mount(self) -> None:
         # The first frame comes first: the story (and the profile) load after it, off the UI thread.
@@ -87,19 +94,21 @@ class StoryLoading(GameFlow):
 
     # ------------------------------------------------------------------------------------- dev: live reload
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    @work(thread=True, group="watch", exit_on_error=False)
     def _watch_story(self) -> None:
-        """Dev mode: when a story file changes, load the story again and hand it to the UI thread."""
-        if self.story is None or self._watcher is None or not self._watcher.poll():
-            return
-        try:
-            from game.world import load_story
+        """Dev mode: when a story file changes, load the story again and hand it to the UI thread.
+        Polls run one at a time (never cancelling each other), so an edit is picked up exactly once."""
+        with self._polling:
+            if self.story is None or self._watcher is None or not self._watcher.poll():
+                return
+            try:
+                from game.world import load_story
 
-            result = load_story(self.options.story_dir, branches=self.options.branches)
-        except Exception as error:
-            self.call_from_thread(self.notify, repr(error), title="Reload failed", severity="error")
-            return
-        self.call_from_thread(self._story_reloaded, result)
+                result = load_story(self.options.story_dir, branches=self.options.branches)
+            except Exception as error:
+                self.call_from_thread(self.notify, repr(error), title="Reload failed", severity="error")
+                return
+            self.call_from_thread(self._story_reloaded, result)
 
     def _story_reloaded(self, result: LoadResult) -> None:
         """Swap in an edited story and replay the game on it; a story with errors is reported and ignored."""
