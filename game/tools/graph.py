@@ -413,7 +413,6 @@ def _solve_comment(solve: SolvePath) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "graph",
-        help="draw the story map (Mermaid or Graphviz DOT), optionally with a case's solve path",
         description="Print the story map: scenes (boxes), endings (a distinct shape), choices (edges labelled "
         "with the choice id), and the engine's own moves (dotted: new days, the deadline, expulsion, "
         "accusation verdicts), clustered by file or by day. With --case, the shortest solve of that case is "

@@ -121,7 +121,6 @@ def render(schema: dict[str, Any]) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "schema",
-        help="print the JSON Schema of the story format (or, with --canon, of the canon)",
         description="Print the JSON Schema of the story format, generated from the pydantic models, for editors "
         "that use yaml-language-server. The story schema accepts a manifest (story.yaml), a branch pack manifest "
         "(branch.yaml) or any included story file; --canon gives the schema of seeds/canon.yaml.",
