@@ -15,7 +15,7 @@ from pathlib import Path
 from game import __version__
 
 TOOLS = ("game.tools.check", "game.tools.walk", "game.tools.graph", "game.tools.schema", "game.tools.replay",
-         "game.tools.new_branch")
+         "game.tools.new_branch", "game.tools.lsp")
 
 
 def _story_options(parser: argparse.ArgumentParser) -> None:
