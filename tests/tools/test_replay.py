@@ -203,7 +203,7 @@ def test_the_format_example_in_the_docs_replays(tmp_path: Path) -> None:
     path.write_text(example.replace("story_dir: ../story ", f"story_dir: {MINI_STORY}"), encoding="utf-8")
     done = archer("replay", str(path))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout == f"ok {path}: 9 steps, 8 snippets, ending end_solved\n"
+    assert done.stdout == f"ok {path}: 10 steps, 9 snippets, ending end_solved\n"
 
 
 def test_the_diff_example_in_the_docs_is_real(transcript: Path) -> None:
