@@ -26,10 +26,11 @@ COMMANDS: dict[str, tuple[str | None, str]] = {
     "check": ("game.tools.check", "check a story: diagnostics, mystery rules, and a deep exploration of every case"),
     "walk": ("game.tools.walk", "play random games to find crashes and soft-locks (like ChoiceScript's randomtest)"),
     "graph": ("game.tools.graph",
-              "draw the story map (Mermaid or Graphviz DOT), optionally with a case's solve path"),
+              "draw the story map (Mermaid, Graphviz DOT or SVG), optionally with a case's solve path"),
     "schema": ("game.tools.schema", "print the JSON Schema of the story format (or, with --canon, of the canon)"),
     "replay": ("game.tools.replay", "replay transcripts and compare the text shown with what they expect"),
     "new-branch": ("game.tools.new_branch", "create a working branch pack in a new folder"),
+    "lsp": ("game.tools.lsp", "run the story language server over stdio (for editors; see docs/editors.md)"),
 }
 
 
@@ -57,6 +58,9 @@ def _add_play(sub: argparse._SubParsersAction) -> None:
     play.add_argument("--case", metavar="CASE", help="canon, random, or a case id")
     play.add_argument("--seed", metavar="N", type=int, help="the game's seed (picks the case when random)")
     play.add_argument("--dev", action="store_true", help="watch the story files and reload on save")
+    play.add_argument("--from", dest="origin", metavar="SCENE[@DAY[.SLOT]]",
+                      help="with --dev: start at this scene (on its day, or the one given, at the first slot or "
+                           "the one given), with everything else as a new game has it; for testing a pack")
     play.set_defaults(run=_run_play)
 
 
@@ -144,6 +148,13 @@ def _run_play(args: argparse.Namespace) -> int:
     from game.paths import saves_dir
     from game.paths import story_dir as shipped
 
+    if args.origin and not args.dev:
+        print("archer play: --from starts a test game at a scene; add --dev (see docs/authoring.md)", file=sys.stderr)
+        return 2
+    if args.origin and args.load:
+        print("archer play: --from starts a new game; it cannot be used with --load", file=sys.stderr)
+        return 2
+
     if not args.plain:
         if args.load:
             # A bad save is reported here, before the terminal UI starts: a clear line and a non-zero exit.
@@ -164,6 +175,7 @@ def _run_play(args: argparse.Namespace) -> int:
             load=args.load,
             branches=tuple(Path(b) for b in args.branch),
             dev=args.dev,
+            origin=args.origin,
         )
     from game.plain.run import run_plain
 
