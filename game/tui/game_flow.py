@@ -47,7 +47,7 @@ class GameFlow(SaveActions):
         assert self.story is not None
         chosen_seed = seed if seed is not None else secrets.randbelow(SEED_LIMIT)
         try:
-            state = start(self.story, chosen_seed, case)
+            state = start(self.story, chosen_seed, case, self.options.origin)
         except ActionError as error:
             self.push_screen(MessageModal("The game could not start", str(error), error=True))
             return

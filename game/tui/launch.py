@@ -27,6 +27,8 @@ class LaunchOptions:
     load: str | None = None
     branches: tuple[Path, ...] = ()
     dev: bool = False
+    origin: str | None = None
+    """`--from SCENE[@DAY.SLOT]`: new games start there (for testing a pack)."""
 
 
 def problem_line(diagnostic: Diagnostic) -> str:
