@@ -321,7 +321,6 @@ def text_report(report: WalkReport, args: argparse.Namespace) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "walk",
-        help="play random games to find crashes and soft-locks (like ChoiceScript's randomtest)",
         description="Play N random playthroughs, the same ones for the same seed. Report the endings reached, "
         "how often each scene was entered and each choice taken, the scenes never visited and the choices "
         "never taken, and any crash or soft-lock with the run seed and the action path that reproduces it. "
