@@ -34,7 +34,22 @@ class ArcherApp(StoryLoading):
 
     CSS_PATH = "archer.tcss"
     TITLE = "Archer: The Fall"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "help", "Help", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", show=False),
+        # The game's save keys answer on every screen of a game, not only while reading a scene.
+        Binding("ctrl+s", "open('save')", "Save", show=False),
+        Binding("ctrl+l", "open('load')", "Load", show=False),
+        Binding("f5", "quicksave", "Quicksave", show=False),
+        Binding("f9", "quickload", "Quickload", show=False),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Saving keys need a game in progress; loading needs the story."""
+        if action == "quicksave" or (action == "open" and parameters == ("save",)):
+            return self.session is not None
+        if action == "quickload" or (action == "open" and parameters == ("load",)):
+            return self.story is not None
+        return True
 
     def get_default_screen(self) -> Screen:
         return TitleScreen()
