@@ -35,7 +35,8 @@ class ArcherApp(StoryLoading):
     CSS_PATH = "archer.tcss"
     TITLE = "Archer: The Fall"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", show=False),
+        # Help answers everywhere, over dialogs too (a priority binding is not blocked by a modal screen).
+        Binding("f1", "help", "Help", show=False, priority=True),
         # The game's save keys answer on every screen of a game, not only while reading a scene.
         Binding("ctrl+s", "open('save')", "Save", show=False),
         Binding("ctrl+l", "open('load')", "Load", show=False),
