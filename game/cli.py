@@ -43,7 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--case", metavar="CASE", help="canon, random, or a case id")
     play.add_argument("--seed", metavar="N", type=int, help="the game's seed (picks the case when random)")
     play.add_argument("--dev", action="store_true", help="watch the story files and reload on save")
+    # Set by `archer serve` for a visitor's game: slot names only, never paths.
+    play.add_argument("--hosted", action="store_true", help=argparse.SUPPRESS)
     play.set_defaults(run=_run_play)
+
+    serve = sub.add_parser("serve", help="play in a browser (one game process per visitor)",
+                           description="Serve the game to web browsers. Only this machine can connect unless "
+                           "--host names another address; then each visitor gets a private save space.")
+    _story_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this "
+                       "machine only; 0.0.0.0 is every network address)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--saves", metavar="DIR", help="save folder; with private saves, the folder that holds "
+                       "each visitor's own")
+    serve.add_argument("--hosted", action="store_true", help="private saves for each visitor even on 127.0.0.1 "
+                       "(for a reverse proxy in front)")
+    serve.add_argument("--max-visitors", metavar="N", type=int, default=50,
+                       help="games running at once (default: 50)")
+    serve.set_defaults(run=_run_serve)
 
     from game.saving import cli as saves_cli
 
@@ -130,7 +147,30 @@ def _run_play(args: argparse.Namespace) -> int:
             load=args.load,
             branches=tuple(Path(b) for b in args.branch),
             dev=args.dev,
+            hosted=args.hosted,
         )
     from game.plain_session import run_plain
 
     return run_plain(args)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    if not 1 <= args.port <= 65535:
+        print(f"archer serve: --port {args.port} is not a port; use 1 to 65535.", file=sys.stderr)
+        return 2
+    if args.max_visitors < 1:
+        print("archer serve: --max-visitors must be at least 1.", file=sys.stderr)
+        return 2
+    from game.serve import ServeOptions, run
+
+    return run(
+        ServeOptions(
+            host=args.host,
+            port=args.port,
+            story=Path(args.story).resolve() if args.story else None,
+            branches=tuple(Path(b).resolve() for b in args.branch),
+            saves=Path(args.saves).expanduser().resolve() if args.saves else None,
+            hosted=args.hosted,
+            max_visitors=args.max_visitors,
+        )
+    )

@@ -59,6 +59,8 @@ class LaunchOptions:
     load: str | None = None
     branches: tuple[Path, ...] = ()
     dev: bool = False
+    hosted: bool = False
+    """A visitor's game under `archer serve`: slot names only, and file paths are not shown."""
 
 
 class ArcherApp(App[int]):
@@ -109,7 +111,7 @@ class ArcherApp(App[int]):
         if self._store is None:
             from game.saving import SaveStore
 
-            self._store = SaveStore(self.options.saves_dir)
+            self._store = SaveStore(self.options.saves_dir, slots_only=self.options.hosted)
         return self._store
 
     @property
