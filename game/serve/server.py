@@ -53,7 +53,7 @@ class ArcherServer(Server):
         self.saves_root = saves_root
         self.games = 0
         """Game processes running now."""
-        self.uploads = UploadPages(self)
+        self.uploads = UploadPages(lambda request: self.saves_for(self.visitor_of(request)))
 
     # ------------------------------------------------------------------------------------------ visitors
 

@@ -7,8 +7,8 @@ checked as any save is read (game.saving.codec) before it is kept, and it never 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from aiohttp import BodyPartReader, web
 
@@ -16,9 +16,6 @@ from game.saving.errors import SaveError
 from game.saving.hosted import MAX_SAVE_BYTES, import_save
 from game.saving.slots import is_slot_name
 from game.serve.origin import same_origin
-
-if TYPE_CHECKING:
-    from game.serve.server import ArcherServer
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Archer: The Fall - upload a save</title>
@@ -52,15 +49,15 @@ def slot_from_filename(filename: str | None) -> str:
 
 
 class UploadPages:
-    """GET and POST /upload for one server."""
+    """GET and POST /upload for one server; `folder_for` gives the save folder of a request's visitor."""
 
-    def __init__(self, server: ArcherServer) -> None:
-        self.server = server
+    def __init__(self, folder_for: Callable[[web.Request], Path | None]) -> None:
+        self.folder_for = folder_for
 
     def _folder(self, request: web.Request) -> Path:
         if not same_origin(request):
             raise web.HTTPForbidden(text="Saves can only be uploaded from the game's own page.")
-        folder = self.server.saves_for(self.server.visitor_of(request))
+        folder = self.folder_for(request)
         if folder is None:
             raise web.HTTPForbidden(text="Open the game's page first: it gives your browser its save space.")
         return folder

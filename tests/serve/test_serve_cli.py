@@ -37,3 +37,17 @@ def test_a_port_that_is_taken_is_reported_in_one_line() -> None:
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"archer serve: cannot listen on 127.0.0.1 port {port}: ")
     assert done.stderr.endswith("Pick another port with --port, or another address with --host.\n")
+
+
+def test_a_hosted_game_takes_slot_names_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.cli.conftest import MINI_STORY
+
+    saves = tmp_path / "visitor"
+    done = run_archer("play", "--plain", "--hosted", "--story", str(MINI_STORY), "--saves", str(saves),
+                      "--seed", "1", stdin="load /etc/passwd\nsave ../x\nsave mine\nquit\n")
+    assert done.returncode == 0, done.stderr
+    assert ("> '/etc/passwd' is not a save name. In a game served from another machine, saves are named, never "
+            "given as paths: use 1 to 40 letters, digits, '-' or '_'.\n") in done.stdout
+    assert "> '../x' is not a valid save name." in done.stdout
+    assert sorted(path.name for path in saves.iterdir() if path.suffix == ".json") == ["mine.json"]
+    assert not (tmp_path / "x.json").exists()
