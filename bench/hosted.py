@@ -32,6 +32,8 @@ import pyte
 WIDTH, HEIGHT = 80, 24
 KEYS = {"enter": "\r", "escape": "\x1b", "f5": "\x1b[15~", "down": "\x1b[B", "up": "\x1b[A"}
 """What a browser's terminal sends for the keys the visitors press."""
+TYPING = "\u2800"
+"""The blank the typewriter puts where text has not appeared yet."""
 
 
 def free_port() -> int:
@@ -171,6 +173,17 @@ class Visitor:
         await self._until(lambda: self.frames != frames, start + timeout, f"no answer to {key!r} in {timeout:.0f} s")
         return time.perf_counter() - start
 
+    async def settle(self, quiet: float = 0.3, timeout: float = 60.0) -> None:
+        """Wait until no output has come for `quiet` seconds and no text is still appearing."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            frames = self.frames
+            await asyncio.sleep(quiet)
+            if self.frames == frames and TYPING not in self.text():
+                return
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{self.name}: the screen did not settle in {timeout:.0f} s:\n{self.text()}")
+
     async def _until(self, done: Callable[[], bool], deadline: float, failure: str) -> None:
         """Wait for output until `done()`; ConnectionError if the game hangs up, TimeoutError at `deadline`."""
         while not done():
@@ -196,10 +209,6 @@ class Visitor:
                 self._reader.cancel()
         if self._session is not None:
             await self._session.close()
-
-
-TYPING = "\u2800"
-"""The blank the typewriter puts where text has not appeared yet."""
 SKIP_KEY = "z"
 """A key bound to nothing: it shows the rest of a text that is still appearing, and does nothing else."""
 
@@ -237,10 +246,11 @@ async def start_game(visitor: Visitor) -> None:
 
 
 async def take_choice(visitor: Visitor, key: str = "1") -> float:
-    """Take a choice on a quiet screen; returns the latency to the first update. Leaves the new text shown."""
+    """Take a choice on a settled screen; returns the latency to the first update. Leaves the screen settled."""
     latency = await visitor.step(key)
     await visitor.press(SKIP_KEY)
-    await visitor.wait_for(lambda s: TYPING not in s and in_play(s))
+    await visitor.wait_for(in_play)
+    await visitor.settle()
     return latency
 
 
@@ -255,7 +265,7 @@ async def visit(url: str, name: str, steps: int, *, quicksave: bool = False) -> 
         trip.to_title = time.perf_counter() - start
         await start_game(visitor)
         await visitor.press(SKIP_KEY)
-        await visitor.wait_for(lambda s: TYPING not in s)
+        await visitor.settle()
         for _ in range(steps):
             trip.steps.append(await take_choice(visitor))
         if quicksave:

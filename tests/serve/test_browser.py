@@ -55,6 +55,7 @@ class Player:
         self.shots = shots
         shots.mkdir(parents=True, exist_ok=True)
         self.sockets = 0
+        self.frames = 0
         self.taken = 0
         self._new_screen(WIDTH, HEIGHT)
         page.on("websocket", self._attach)
@@ -77,6 +78,7 @@ class Player:
     def _received(self, payload: bytes | str) -> None:
         if isinstance(payload, bytes):
             self.stream.feed(payload)
+            self.frames += 1
 
     def _sent(self, payload: bytes | str) -> None:
         message = json.loads(payload)
@@ -115,9 +117,16 @@ class Player:
         self.page.locator(".xterm-helper-textarea").focus()  # without clicking on the menu
 
     def whole_text(self, what: str) -> None:
-        """Show the rest of a scene that is still appearing, and wait until all of it is there."""
+        """Show the rest of a scene that is still appearing, and wait until all of it is there and the screen
+        is quiet (so that the next key is a choice, never a skip of the text)."""
         self.press("z")
-        self.wait_until(lambda s: TYPING not in s and in_play(s), what)
+        for _ in range(200):
+            frames = self.frames
+            self.page.wait_for_timeout(300)
+            if frames == self.frames and TYPING not in self.text() and in_play(self.text()):
+                return
+        self.snap(f"timeout-{what}")
+        raise AssertionError(f"waited 60 s for {what}; the screen:\n{self.text()}")
 
     def new_game(self) -> str:
         """Title screen to the first scene of the canon case; returns the scene's status line."""
