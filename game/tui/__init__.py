@@ -14,13 +14,14 @@ def run_app(
     load: str | None,
     branches: tuple[Path, ...] = (),
     dev: bool = False,
+    origin: str | None = None,
     hosted: bool = False,
 ) -> int:
     """Run the game in the terminal until the player quits; returns the exit status.
 
     `case` and `seed` start a new game straight away (after the story loads), `load` opens a save, and
-    `dev` adds the scene id to the status line and shows full tracebacks. `hosted` is a visitor's game under
-    `archer serve`: saves are named by slot only.
+    `dev` adds the scene id to the status line and shows full tracebacks; `origin` (`--from`) starts new games
+    at that scene; `hosted` is a visitor's game under `archer serve`: saves are named by slot only.
     """
     from game.tui.app import ArcherApp, LaunchOptions
 
@@ -33,6 +34,7 @@ def run_app(
             load=load,
             branches=tuple(Path(b) for b in branches),
             dev=dev,
+            origin=origin,
             hosted=hosted,
         )
     )
