@@ -24,6 +24,7 @@ def run_app(
     at that scene; `hosted` is a visitor's game under `archer serve`: saves are named by slot only.
     """
     from game.tui.app import ArcherApp, LaunchOptions
+    from game.tui.crash import run_guarded
 
     app = ArcherApp(
         LaunchOptions(
@@ -38,7 +39,4 @@ def run_app(
             hosted=hosted,
         )
     )
-    result = app.run()
-    if app.return_code:
-        return app.return_code
-    return result or 0
+    return run_guarded(app)
