@@ -73,7 +73,11 @@ class ArcherApp(StoryLoading):
         self.open(route)
 
     def action_help(self) -> None:
-        """Show the keys."""
+        """Show the keys (and, from the play screen, the rest of a text still appearing: f1 is a priority
+        binding, so it arrives before the play screen sees the key)."""
+        play = self.play_screen()
+        if play is not None and play is self.screen:
+            play.show_all_text()
         self.open(Route.HELP)
 
     def title_action(self, key: str) -> None:

@@ -218,6 +218,10 @@ async def test_every_key_in_the_help_table_works_the_first_time(saves: Path) -> 
 
         # Saves: delete asks first; y and n answer.
         await press(pilot, "ctrl+l")
+        await press(pilot, "e", "i")  # download and upload are for a browser: off in a terminal, and harmless
+        assert isinstance(app.screen, LoadScreen) and not app.is_web
+        assert not app.screen.check_action("download", ()) and not app.screen.check_action("upload", ())
+        did("e")
         await press(pilot, "d")
         assert isinstance(app.screen, ConfirmModal)
         await press(pilot, "n")

@@ -168,6 +168,10 @@ class PlayScreen(Screen[None]):
                 event.stop()
                 event.prevent_default()
 
+    def show_all_text(self) -> None:
+        """Show the rest of a text that is still appearing."""
+        self.query_one("#text", Typewriter).skip()
+
     def action_page(self, direction: int) -> None:
         """Scroll the scene by a page (direction 1 down, -1 up)."""
         scene = self.query_one("#scene", VerticalScroll)
