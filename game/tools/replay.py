@@ -427,7 +427,7 @@ class _Stories:
         self.loaded: dict[tuple[str, tuple[str, ...]], Story | None] = {}
 
     def get(self, folder: Path, branches: list[Path]) -> Story | None:
-        from game.tools.loading import open_story
+        from game.session.loading import open_story
 
         key = (str(folder.resolve()), tuple(str(b.resolve()) for b in branches))
         if key not in self.loaded:
@@ -437,7 +437,8 @@ class _Stories:
 
 def read_transcript(path: Path) -> tuple[Transcript | None, Source]:
     """Parse and validate a transcript file, printing any problem as one positioned line."""
-    from game.world.load import shown_path, validation_diagnostics
+    from game.world.validate import validation_diagnostics
+    from game.world.yamlsrc import shown_path
 
     source = read(path, shown_path(path))
     if source.diagnostics:
@@ -500,7 +501,7 @@ def replay_file(path: Path, args: argparse.Namespace, stories: _Stories) -> int:
 
 def run_record(args: argparse.Namespace) -> int:
     """`--record FILE`: play, then write the transcript."""
-    from game.tools.loading import open_story
+    from game.session.loading import open_story
 
     if len(args.files) != 1:
         args._parser.error("--record writes exactly one FILE")

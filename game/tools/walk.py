@@ -388,7 +388,7 @@ def run(args: argparse.Namespace) -> int:
         args._parser.error("--runs must be at least 1")
     if args.max_steps < 1:
         args._parser.error("--max-steps must be at least 1")
-    from game.tools.loading import open_story
+    from game.session.loading import open_story
 
     story = open_story("walk", args.story, args.branch)
     if story is None:

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from game.world import load as loader
+from game.world.includes import resolve_includes
 
 FORMAT = b"archer-cache-1"
 _CODE_DIGEST: bytes | None = None
@@ -35,7 +36,7 @@ def _code_digest() -> bytes:
     global _CODE_DIGEST
     if _CODE_DIGEST is None:
         digest = hashlib.sha256(FORMAT)
-        for module in sorted(Path(loader.__file__).parent.glob("*.py")):
+        for module in sorted(Path(loader.__file__).parent.rglob("*.py")):
             digest.update(module.read_bytes())
         _CODE_DIGEST = digest.digest()
     return _CODE_DIGEST
@@ -77,13 +78,12 @@ def source_files(story_dir: Path, branches: list[Path], canon: Path) -> list[Pat
     if not isinstance(includes, list):
         return None
     files = [story_dir / loader.MANIFEST, canon]
-    for folder, patterns in [(story_dir, includes)] + [(b, _pack_includes(b)) for b in branches]:
-        if patterns is None:
+    for folder, patterns, named_in in [(story_dir, includes, story_dir / loader.MANIFEST)] + [
+            (b, _pack_includes(b), b / "branch.yaml") for b in branches]:
+        if patterns is None or not all(isinstance(p, str) for p in patterns):
             return None
-        for pattern in patterns:
-            if not isinstance(pattern, str):
-                return None
-            files.extend(sorted(p for p in folder.glob(pattern) if p.is_file()))
+        found, _ = resolve_includes(folder, patterns, named_in)
+        files.extend(found)
     files.extend(b / "branch.yaml" for b in branches)
     return files
 

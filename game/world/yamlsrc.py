@@ -7,6 +7,7 @@ recorded per path, duplicates and aliases become diagnostics, and depth is bound
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,15 @@ _CONVERT = {
     # A date or time is kept as the text the author wrote: nothing in the format is a date.
     "tag:yaml.org,2002:timestamp": lambda node: node.value,
 }
+
+
+def shown_path(path: Path) -> str:
+    """A path as diagnostics print it: relative to the working folder when it is inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 @dataclass

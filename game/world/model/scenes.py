@@ -1,0 +1,56 @@
+"""The story graph: scenes, their choices, and endings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from game.world.model.base import CharacterId, Effect, Expr, Id, NodeId, NoteId, PlaceId, Strict, Template
+
+
+class Choice(Strict):
+    """A choice the player can make in a scene."""
+
+    id: Id | None = Field(None, description="Stable id; defaults to the target's id. Required when two match.")
+    text: Template
+    """What the player reads in the list of choices."""
+    goto: NodeId = Field(description="A scene or ending id.")
+    when: Expr | None = Field(None, description="The choice is offered only when this holds.")
+    do: list[Effect] = []
+    """Effects applied when the choice is taken."""
+    time: int = Field(0, ge=0, le=8, description="Time slots this choice takes.")
+    once: bool = Field(False, description="Offered only until it has been taken once.")
+
+
+class Scene(Strict):
+    """A node of the story graph: text, then choices."""
+
+    id: Id
+    """A stable id, unique across the story."""
+    location: PlaceId
+    """A place id from the canon."""
+    text: Template
+    """The scene's prose."""
+    people: list[CharacterId] = Field([], description="Who is here; statements by them can be challenged here.")
+    enter: list[Effect] = Field([], description="Effects applied each time the scene is entered.")
+    choices: list[Choice] = []
+    """What the player can do next."""
+    accuse: bool = Field(False, description="The accusation can be made from this scene.")
+    board: bool = Field(True, description="The player may present evidence and work the board here.")
+    notes: list[NoteId] = Field([], description="Content notes for this scene (category ids).")
+
+
+class Ending(Strict):
+    """A terminal node."""
+
+    id: Id
+    """A stable id, unique across scenes and endings."""
+    title: str
+    """Shown as `*** ENDING: title ***` and on the endings screen."""
+    kind: Literal["solved", "weak", "wrong", "expelled", "walked_away", "woke", "timeout", "other"]
+    """What sort of ending: the endings screen and the checks use it."""
+    text: Template
+    """The ending's prose (a solved ending is followed by the case's reveal)."""
+    enter: list[Effect] = []
+    """Effects applied when the ending is reached."""
