@@ -21,7 +21,7 @@ def run_plain(args: argparse.Namespace) -> int:
     from game.saving import SaveError, SaveStore
     from game.session.loading import open_story
 
-    story = open_story("play", args.story, args.branch, cached=True)
+    story = open_story("play", args.story, args.branch, play=True)
     if story is None:
         return 1
     store = SaveStore(saves_dir(args.saves))
