@@ -6,6 +6,8 @@ previous state and a save is the seed, the path of actions and a snapshot.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict
 
 Value = int | bool | str
@@ -63,9 +65,12 @@ class GameState(BaseModel):
     """Every action since the start, in order: replaying it on the same story gives this state."""
 
 
-def _copy_model(model):
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _copy_model(model: _M) -> _M:
     """A shallow copy of a pydantic model without validation (its fields are scalars)."""
-    new = object.__new__(type(model))
+    new: _M = object.__new__(type(model))
     object.__setattr__(new, "__dict__", dict(model.__dict__))
     object.__setattr__(new, "__pydantic_fields_set__", set(model.__pydantic_fields_set__))
     object.__setattr__(new, "__pydantic_extra__", None)

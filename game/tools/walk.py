@@ -259,14 +259,14 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
             kinds = mystery_moves(story, state, current)
             if not current.choices:
                 # With nothing to choose, an accusation is the only way on; without one the player is stuck.
-                action = accusation(story, state, rng) if "accuse" in kinds else ""
+                action = (accusation(story, state, rng) if "accuse" in kinds else "") or ""
                 if not action:
                     run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
                                           f"scene '{state.scene}' offers no choices and no accusation, and is "
                                           "not an ending", list(state.path))
                     break
                 try:
-                    state = act(story, state, action).state  # type: ignore[assignment]
+                    state = act(story, state, action).state
                 except ActionError as err:
                     run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
                                           f"scene '{state.scene}' offers no choices, and the accusation "
@@ -283,14 +283,14 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
                 if action:
                     run.mystery_tried += 1
                     try:
-                        state = act(story, state, action).state  # type: ignore[assignment]
+                        state = act(story, state, action).state
                         run.mystery_applied += 1
                     except ActionError:
                         pass  # a wrong guess the engine turns down is part of playing, not a failure
                     continue
             action = rng.choice(current.choices).id
             try:
-                state = act(story, state, action).state  # type: ignore[assignment]
+                state = act(story, state, action).state
             except ActionError as err:
                 run.failure = Failure(index, seed, state.case, "refused", state.scene,
                                       f"the engine offered choice '{action}' and then refused it: {err}",

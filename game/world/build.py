@@ -7,6 +7,7 @@ declaration cannot say: duplicate ids, choice ids, hooks, schedules, weights, an
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -99,7 +100,7 @@ class Builder:
         compiled: list[Effect] = []
         for index, src in enumerate(effects):
             where = (*path, index)
-            ir, found = expr.compile_effect(src, self.scope, lambda off, w=where: source.text_pos(w, off))
+            ir, found = expr.compile_effect(src, self.scope, functools.partial(source.text_pos, where))
             self.diagnostics.extend(found)
             if ir is not None:
                 compiled.append(ir)
@@ -185,7 +186,7 @@ class Builder:
             contradiction_effects=effects,
             characters=characters,
             places=places,
-            where={key: tuple(pos) for key, pos in self.where.items()},
+            where={key: (pos.path, pos.line, pos.col) for key, pos in self.where.items()},
             files=files,
             used=frozenset(self.scope.used),
         )

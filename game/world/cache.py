@@ -13,6 +13,7 @@ import os
 import pickle
 import secrets
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.world import load as loader
@@ -88,13 +89,14 @@ def source_files(story_dir: Path, branches: list[Path], canon: Path) -> list[Pat
     return files
 
 
-def _pack_includes(folder: Path) -> list | None:
+def _pack_includes(folder: Path) -> list[object] | None:
     from game.world.yamlsrc import read
 
     manifest = read(folder / "branch.yaml", "branch.yaml")
     if manifest.diagnostics or not isinstance(manifest.data, dict):
         return None
-    return manifest.data.get("includes", [])
+    includes = manifest.data.get("includes", [])
+    return includes if isinstance(includes, list) else None
 
 
 def key_for(files: list[Path], cwd: str) -> str | None:
@@ -110,7 +112,7 @@ def key_for(files: list[Path], cwd: str) -> str | None:
     return digest.hexdigest()
 
 
-def load_cached(story_dir: Path | str, branches=(), canon_path: Path | None = None,
+def load_cached(story_dir: Path | str, branches: Sequence[Path | str] = (), canon_path: Path | None = None,
                 folder: Path | None = None) -> loader.LoadResult:
     """load_story through the cache. Any problem with the cache falls back to a full load."""
     from game.paths import canon_file

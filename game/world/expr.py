@@ -10,9 +10,11 @@ be cached.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from game.world.diagnostics import Diagnostic, Pos, make
 from game.world.ir import (
@@ -66,10 +68,13 @@ class Scope:
     memo: dict[tuple[str, str], tuple[object, frozenset[tuple[str, str]]]] = field(default_factory=dict)
 
 
-def memoized(kind: str, compile_fn):
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def memoized(kind: str, compile_fn: _F) -> _F:
     """Wrap a compile function so that identical sources that compiled cleanly are compiled once per scope."""
 
-    def wrapper(src: str, scope: Scope, at: At, *rest):
+    def wrapper(src: str, scope: Scope, at: At, *rest: Any) -> Any:
         key = (kind, src) if not rest else (kind + repr(rest), src)
         hit = scope.memo.get(key)
         if hit is not None:
@@ -78,7 +83,7 @@ def memoized(kind: str, compile_fn):
         outer = scope.used
         scope.used = set()
         try:
-            result = compile_fn(src, scope, at, *rest)
+            result: Any = compile_fn(src, scope, at, *rest)
         finally:
             names, scope.used = scope.used, outer
             scope.used.update(names)
@@ -86,9 +91,7 @@ def memoized(kind: str, compile_fn):
             scope.memo[key] = (result, frozenset(names))
         return result
 
-    wrapper.__doc__ = compile_fn.__doc__
-    wrapper.__name__ = compile_fn.__name__
-    return wrapper
+    return cast(_F, functools.wraps(compile_fn)(wrapper))
 
 
 class _Fail(Exception):
@@ -315,7 +318,7 @@ def compile_value(src: str, scope: Scope, at: At, base: int = 0) -> tuple[Expr |
         return None, "", [fail.diagnostic]
 
 
-def compile_effect(src: str, scope: Scope, at: At) -> tuple[Expr | None, list[Diagnostic]]:
+def compile_effect(src: str, scope: Scope, at: At) -> tuple[Effect | None, list[Diagnostic]]:
     """Compile one effect line such as `set flag.x`, `clue rose`, `trust.june += 1`."""
     match = _KEYWORD.match(src)
     if match:
@@ -347,9 +350,10 @@ def compile_effect(src: str, scope: Scope, at: At) -> tuple[Expr | None, list[Di
                 raise compiler.fail("AR044", stmt, "assign one name at a time")
             target_node, op, value_node = stmt.targets[0], "=", stmt.value
         else:
-            op = {ast.Add: "+=", ast.Sub: "-="}.get(type(stmt.op))
-            if op is None:
+            augmented = {ast.Add: "+=", ast.Sub: "-="}.get(type(stmt.op))
+            if augmented is None:
                 raise compiler.fail("AR044", stmt, "only =, += and -= are allowed")
+            op = augmented
             target_node, value_node = stmt.target, stmt.value
         if isinstance(target_node, ast.Name) and target_node.id == "standing":
             ns, key, kind = "standing", "", "int"
@@ -379,10 +383,10 @@ def compile_effect(src: str, scope: Scope, at: At) -> tuple[Expr | None, list[Di
 MAX_LENGTH = 2000
 
 
-def _guarded(compile_fn, failed: tuple):
+def _guarded(compile_fn: _F, failed: tuple[Any, ...]) -> _F:
     """Turn any way Python's parser can give up (too deep, too long, unencodable text) into AR040."""
 
-    def wrapper(src: str, scope: Scope, at: At, *rest):
+    def wrapper(src: str, scope: Scope, at: At, *rest: Any) -> Any:
         problem = None
         if len(src) > MAX_LENGTH:
             problem = f"expression is {len(src):,} characters long; the limit is {MAX_LENGTH:,}"
@@ -396,9 +400,7 @@ def _guarded(compile_fn, failed: tuple):
         base = rest[0] if rest else 0
         return (*failed, [make("AR040", at(base), problem, "write it as a shorter, flatter expression")])
 
-    wrapper.__doc__ = compile_fn.__doc__
-    wrapper.__name__ = compile_fn.__name__
-    return wrapper
+    return cast(_F, functools.wraps(compile_fn)(wrapper))
 
 
 compile_expr = memoized("expr", _guarded(compile_expr, (None,)))

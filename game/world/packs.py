@@ -40,7 +40,7 @@ def version_matches(wanted: str, actual: str) -> bool:
 
 def _ids(parts: Parts) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {
-        kind: {getattr(placed.item, "id", None) for placed in placed_list} - {None}
+        kind: {ident for placed in placed_list if isinstance(ident := getattr(placed.item, "id", None), str)}
         for kind, placed_list in parts.items.items()
     }
     for kind, table in parts.entries.items():

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from game.world.diagnostics import Diagnostic, make
 from game.world.expr import At, Scope, compile_expr, compile_value, memoized
-from game.world.ir import Branch, Const, Expr, IfBlock, Interp, Parts
+from game.world.ir import Branch, Const, Expr, IfBlock, Interp, Part, Parts
 
 _TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -17,9 +18,8 @@ def _compile_template(src: str, scope: Scope, at: At) -> tuple[Parts, list[Diagn
     Returns (parts, diagnostics): text strings, Interp nodes and IfBlock nodes (see game.world.ir).
     """
     diagnostics: list[Diagnostic] = []
-    # Stack of open blocks: each is [branches, current parts, else-parts-or-None, opening offset].
-    root: list = []
-    stack: list[list] = []
+    root: list[Part] = []
+    stack: list[_Block] = []
     current = root
     position = 0
     for match in _TAG.finditer(src):
@@ -41,29 +41,28 @@ def _compile_template(src: str, scope: Scope, at: At) -> tuple[Parts, list[Diagn
         if word == "if":
             cond, found = compile_condition_at(rest, scope, at, inner + body.index("if") + 3)
             diagnostics.extend(found)
-            block: list = [[(cond, [])], None, match.start()]
+            block = _Block([(cond, [])], None, match.start())
             stack.append(block)
-            current = block[0][-1][1]
+            current = block.branches[-1][1]
         elif word == "elif":
-            if not stack or stack[-1][1] is not None:
+            if not stack or stack[-1].otherwise is not None:
                 diagnostics.append(make("AR045", at(match.start()), "{elif} without an open {if}"))
                 continue
             cond, found = compile_condition_at(rest, scope, at, inner + body.index("elif") + 5)
             diagnostics.extend(found)
-            stack[-1][0].append((cond, []))
-            current = stack[-1][0][-1][1]
+            stack[-1].branches.append((cond, []))
+            current = stack[-1].branches[-1][1]
         elif body.strip() == "else":
-            if not stack or stack[-1][1] is not None:
+            if not stack or stack[-1].otherwise is not None:
                 diagnostics.append(make("AR045", at(match.start()), "{else} without an open {if}"))
                 continue
-            stack[-1][1] = []
-            current = stack[-1][1]
+            current = stack[-1].otherwise = []
         elif body.strip() == "end":
             if not stack:
                 diagnostics.append(make("AR045", at(match.start()), "{end} without an open {if}"))
                 continue
-            branches, otherwise, _ = stack.pop()
-            node = IfBlock(tuple(Branch(c, tuple(p)) for c, p in branches), tuple(otherwise or ()))
+            done = stack.pop()
+            node = IfBlock(tuple(Branch(c, tuple(p)) for c, p in done.branches), tuple(done.otherwise or ()))
             current = _innermost(stack, root)
             current.append(node)
         else:
@@ -74,7 +73,7 @@ def _compile_template(src: str, scope: Scope, at: At) -> tuple[Parts, list[Diagn
     if position < len(src):
         current.append(src[position:])
     for block in stack:
-        diagnostics.append(make("AR045", at(block[2]), "{if} is never closed with {end}"))
+        diagnostics.append(make("AR045", at(block.start), "{if} is never closed with {end}"))
     return _merge(root), diagnostics
 
 
@@ -84,24 +83,32 @@ def compile_condition_at(src: str, scope: Scope, at: At, base: int) -> tuple[Exp
     return (ir if ir is not None else Const(False)), found
 
 
-def _innermost(stack: list[list], root: list) -> list:
+@dataclass
+class _Block:
+    """An open {if} block: its arms so far, its {else} part once there is one, and where it opened."""
+
+    branches: list[tuple[Expr, list[Part]]]
+    otherwise: list[Part] | None
+    start: int
+
+
+def _innermost(stack: list[_Block], root: list[Part]) -> list[Part]:
     if not stack:
         return root
-    branches, otherwise, _ = stack[-1]
-    return otherwise if otherwise is not None else branches[-1][1]
+    block = stack[-1]
+    return block.otherwise if block.otherwise is not None else block.branches[-1][1]
 
 
-def _merge(parts: list) -> Parts:
+def _merge(parts: list[Part]) -> Parts:
     """Join neighbouring strings so rendering does less work."""
-    merged: list = []
+    merged: list[Part] = []
     for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
+        last = merged[-1] if merged else None
+        if isinstance(part, str) and isinstance(last, str):
+            merged[-1] = last + part
         else:
             merged.append(part)
     return tuple(merged)
-
-
 
 
 _template_memo = memoized("template", _compile_template)

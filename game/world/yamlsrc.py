@@ -205,7 +205,7 @@ def _resolve_plain(value: str) -> str:
     """The tag YAML gives an untagged plain scalar (the same rules as PyYAML's resolver)."""
     for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
         if regexp.match(value):
-            return tag
+            return str(tag)
     return _STR
 
 
@@ -220,7 +220,8 @@ class _Builder:
         self.source = source
         self.too_deep = False
 
-    def _pos(self, mark: yaml.Mark) -> Pos:
+    def _pos(self, mark: Any) -> Pos:
+        """The position of a parser mark (PyYAML's pure and C parsers give marks of different classes)."""
         return Pos(self.source.shown, mark.line + 1, mark.column + 1)
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
@@ -245,7 +246,7 @@ class _Builder:
             )
             return None
         try:
-            return convert(ScalarNode(tag, event.value))
+            return convert(ScalarNode(tag, event.value))  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
         except (ConstructorError, ValueError):
             self.source.diagnostics.append(make("AR008", self._pos(event.start_mark), f"cannot read {event.value!r}"))
             return None
