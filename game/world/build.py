@@ -261,6 +261,7 @@ class Builder:
             do=self._effects(choice.do, source, (*cpath, "do")),
             time=choice.time,
             once=choice.once,
+            condition=choice.when,
         )
 
     def _check_hooks(self, scenes: dict[str, Placed], clues: dict[str, Placed], cases: dict[str, Placed],
