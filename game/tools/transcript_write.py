@@ -63,7 +63,7 @@ def dump_transcript(transcript: Transcript, header: str = "") -> str:
 
 def _header(text: str) -> str:
     """The comment lines at the top of a file, kept when --update rewrites it."""
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines():
         if line.startswith("#") or (not line.strip() and lines):
             lines.append(line)

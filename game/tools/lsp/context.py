@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from game.world.expr import NAMESPACES
+from game.world.names import NAMESPACES
 
 FIELD_IDS: dict[str, tuple[str, ...]] = {
     "goto": ("node",), "start": ("node",), "scene": ("node",), "ending": ("node",), "solved": ("node",),
@@ -150,8 +150,9 @@ def root_model(file_name: str) -> type[BaseModel]:
     """The model a file is read with, by its name."""
     from game.world import model
 
-    return {"story.yaml": model.Manifest, "branch.yaml": model.BranchManifest,
-            "canon.yaml": model.Canon}.get(file_name, model.StoryFile)
+    models: dict[str, type[BaseModel]] = {"story.yaml": model.Manifest, "branch.yaml": model.BranchManifest,
+                                          "canon.yaml": model.Canon}
+    return models.get(file_name, model.StoryFile)
 
 
 def field_doc(file_name: str, keys: tuple[str, ...]) -> str | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from game.world.diagnostics import Diagnostic
+from game.world.model import Character
 from game.world.packs import PACK_MANIFEST
 from game.world.story import Story
 
@@ -187,14 +188,14 @@ def build_index(story: Story, story_dir: Path) -> Index:
     canon = read(canon_file(story_dir), str(canon_file(story_dir)))
     for kind, key, items in (("character", "characters", story.characters), ("place", "places", story.places)):
         for number, item in enumerate(canon.data.get(key, []) if isinstance(canon.data, dict) else []):
-            ident = item.get("id") if isinstance(item, dict) else None
-            if ident not in items:
+            canon_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(canon_id, str) or canon_id not in items:
                 continue
             pos = canon.pos((key, number, "id"))
-            thing = items[ident]
-            summary = f"{kind}: {thing.name}" + (f", {thing.portrait}" if kind == "character" else
+            thing = items[canon_id]
+            summary = f"{kind}: {thing.name}" + (f", {thing.portrait}" if isinstance(thing, Character) else
                                                  (f", {thing.description}" if thing.description else ""))
-            index.add(Definition(kind, ident, canon.path.resolve(), pos.line, pos.col, summary))
+            index.add(Definition(kind, canon_id, canon.path.resolve(), pos.line, pos.col, summary))
     return index
 
 
