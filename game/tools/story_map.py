@@ -197,16 +197,16 @@ def _highlight(story: Story, story_map: StoryMap, solve: SolvePath) -> None:
         choice = next((c for c in scene.choices if c.id == action), None)
         if choice is None:
             continue
-        hot = index.get((before, choice.goto, choice.id))
-        if hot is not None:
-            hot_edges.add(hot)
+        number = index.get((before, choice.goto, choice.id))
+        if number is not None:
+            hot_edges.add(number)
         if choice.goto != after:
             # The clock moved the player elsewhere: a new day, or the deadline.
             hot_nodes.add(CLOCK)
             deadline = story.manifest.deadline
             label = "deadline" if deadline and after == deadline.scene else f"{day_titles.get(after, '')} begins"
-            hot = index.get((CLOCK, after, label))
-            if hot is not None:
-                hot_edges.add(hot)
+            number = index.get((CLOCK, after, label))
+            if number is not None:
+                hot_edges.add(number)
     story_map.hot_nodes = hot_nodes
     story_map.hot_edges = hot_edges
