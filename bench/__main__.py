@@ -1,7 +1,7 @@
 """`make bench`: every figure of the performance issue, each with its ratio to a floor measured in this run.
 
 Prints a table and writes bench/results.json. Nothing here is asserted: benchmarks measure, tests test.
-Run a subset with `python -m bench startup load step keypress check memory saves lsp peer`.
+Run a subset with `python -m bench startup load step keypress check memory saves lsp hosted peer`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from bench import figures, lsp, peer
+from bench import figures, hosted, lsp, peer
 
-ORDER = ("startup", "load", "step", "keypress", "check", "memory", "saves", "lsp", "peer")
-EXTRA = {"lsp": lsp.lsp, "peer": peer.peer}
+ORDER = ("startup", "load", "step", "keypress", "check", "memory", "saves", "lsp", "hosted", "peer")
+EXTRA = {"lsp": lsp.lsp, "hosted": hosted.hosted, "peer": peer.peer}
 """Figures measured by modules of their own."""
 
 

@@ -194,7 +194,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
             kinds = mystery_moves(story, state, current)
             if not current.choices:
                 # With nothing to choose, an accusation is the only way on; without one the player is stuck.
-                action = accusation(story, state, rng) if "accuse" in kinds else ""
+                action = (accusation(story, state, rng) if "accuse" in kinds else None) or ""
                 if not action:
                     run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
                                           f"scene '{state.scene}' offers no choices and no accusation, and is "
