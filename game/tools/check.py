@@ -148,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the check and print the report."""
     from game.paths import story_dir
     from game.tools.explore import BUCKET, DEFAULT_BOUND, explore_all
+    from game.tools.fairness import check_fairness
     from game.tools.mystery_checks import check_mystery
     from game.world import load_story
 
@@ -166,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
             diagnostics.extend(deep_diagnostics(story, explorations))
         obtainable = {c: e.clues for c, e in explorations.items() if e.complete} or None
         diagnostics.extend(check_mystery(story, obtainable))
+        diagnostics.extend(check_fairness(story))
     diagnostics.sort(key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors

@@ -41,6 +41,7 @@ class CChoice(NamedTuple):
     do: tuple[IR, ...]
     time: int
     once: bool
+    reply: Parts | None = None
 
 
 class CScene(NamedTuple):
@@ -56,6 +57,8 @@ class CScene(NamedTuple):
     board: bool
     notes: tuple[str, ...]
     file: str
+    again: Parts | None = None
+    reprint: bool = False
 
 
 class CEnding(NamedTuple):
