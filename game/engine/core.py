@@ -100,8 +100,8 @@ def status(story: Story, state: GameState) -> Status:
     )
 
 
-def _touches_standing(effects: tuple) -> bool:
-    return any(effect[0] == "assign" and effect[1] == "standing" for effect in effects or ())
+def _touches_standing(effects: tuple[Effect, ...]) -> bool:
+    return any(isinstance(effect, Assign) and effect.ns == "standing" for effect in effects)
 
 
 def choice_risk(story: Story, state: GameState, choice: CChoice) -> tuple[int, bool]:

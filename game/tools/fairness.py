@@ -14,6 +14,7 @@ from game.engine import GameState, start
 from game.engine.core import choice_risk
 from game.engine.evaluate import Env, evaluate
 from game.world.diagnostics import Diagnostic, make
+from game.world.ir import And
 from game.world.story import CChoice, Story
 
 
@@ -43,7 +44,7 @@ def _may_be_offered(choice: CChoice, env: _StandingOnly) -> bool:
     """False only when the choice's condition is false whatever else holds (a conjunct on standing fails)."""
     if choice.when is None:
         return True
-    parts = choice.when[1:] if isinstance(choice.when, tuple) and choice.when[:1] == ("and",) else (choice.when,)
+    parts = choice.when.parts if isinstance(choice.when, And) else (choice.when,)
     for part in parts:
         try:
             if not evaluate(part, env):
