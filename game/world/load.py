@@ -623,6 +623,7 @@ class _Builder:
             time=choice.time,
             once=choice.once,
             reply=None if choice.reply is None else self._text(choice.reply, source, (*cpath, "reply")),
+            condition=choice.when,
         )
 
     def _check_hooks(self, scenes: dict, clues: dict, cases: dict, characters: dict, evidence: dict) -> None:

@@ -40,6 +40,9 @@ class CChoice(NamedTuple):
     time: int
     once: bool
     reply: Parts | None = None
+    """The choice's own reply, shown before the scene or ending it leads to."""
+    condition: str | None = None
+    """The `when:` source text as written, for tools that show it (the story map's arrows, the editor)."""
 
 
 class CScene(NamedTuple):
