@@ -206,6 +206,7 @@ def run(args: argparse.Namespace) -> int:
     from game.tools.coverage import as_json, listing
     from game.tools.explore import BUCKET, DEFAULT_BOUND
     from game.tools.explore_cases import explore_all
+    from game.tools.fairness import check_fairness
     from game.tools.mystery_checks import check_mystery
     from game.world import load_story
 
@@ -227,6 +228,7 @@ def run(args: argparse.Namespace) -> int:
             diagnostics.extend(deep_diagnostics(story, explorations))
         obtainable = {c: e.clues for c, e in explorations.items() if e.complete} or None
         diagnostics.extend(check_mystery(story, obtainable))
+        diagnostics.extend(check_fairness(story))
     diagnostics.sort(key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors

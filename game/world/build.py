@@ -250,6 +250,8 @@ class Builder:
             board=item.board,
             notes=tuple(item.notes),
             file=source.shown,
+            again=None if item.again is None else self._text(item.again, source, (*path, "again")),
+            reprint=item.reprint,
         )
 
     def _choice(self, cid: str, choice: Any, source: Source, cpath: Path_) -> CChoice:
@@ -261,6 +263,7 @@ class Builder:
             do=self._effects(choice.do, source, (*cpath, "do")),
             time=choice.time,
             once=choice.once,
+            reply=None if choice.reply is None else self._text(choice.reply, source, (*cpath, "reply")),
             condition=choice.when,
         )
 
