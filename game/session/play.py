@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from game.engine import act, view
 from game.engine.state import GameState
@@ -95,7 +95,7 @@ class Session:
         before = self._view
         step = act(self.story, self.state, action)
         self._push_undo()
-        self.state = cast(GameState, step.state)
+        self.state = step.state
         self.events = tuple(step.events)
         self._view = view(self.story, self.state)
         taken = next((choice for choice in before.choices if choice.id == action), None)
@@ -127,7 +127,8 @@ class Session:
         self.story = story
         self.state = state
         self.events = ()
-        self._undo = [(earlier, ()) for earlier in previous][-UNDO_LIMIT:]
+        undo: list[tuple[GameState, tuple[Event, ...]]] = [(earlier, ()) for earlier in previous]
+        self._undo = undo[-UNDO_LIMIT:]
         self._view = view(story, state)
 
     # ------------------------------------------------------------------------------------------------ saves
@@ -186,5 +187,7 @@ class Session:
         kind: HistoryKind = "investigation" if investigation else "event"
         for label, text in describe_all(self.story, events):
             self.history.append(HistoryEntry(label, text, kind=kind))
-        if before is None or before.scene_id != current.scene_id or before.text != current.text:
-            self.history.append(HistoryEntry(heading_of(current), reflow(current.text)))
+        if before is None or before.scene_id != current.scene_id or (before.reply, before.text) != (
+                current.reply, current.text):
+            shown = "\n\n".join(part for part in (current.reply.strip(), current.text.strip()) if part)
+            self.history.append(HistoryEntry(heading_of(current), reflow(shown)))
