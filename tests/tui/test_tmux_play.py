@@ -17,7 +17,7 @@ from game.saving import Profile, Settings, load_profile, save_profile
 from .conftest import STORY
 
 TMUX = shutil.which("tmux")
-WAIT_SECONDS = 30.0
+WAIT_SECONDS = 60.0
 """How long to wait for a screen to show what is expected (generous: CI machines are shared)."""
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux; .ci/run does)")
