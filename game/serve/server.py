@@ -96,7 +96,7 @@ class ArcherServer(Server):
         for line in self.options.reach_lines(self.saves_root):
             print(line, flush=True)
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full():
             return web.Response(
                 status=503,
