@@ -34,6 +34,10 @@ log = logging.getLogger("archer.serve")
 
 COOKIE = "archer_visitor"
 COOKIE_SECONDS = 365 * 24 * 3600
+HEARTBEAT_SECONDS = 60.0
+"""How often the server pings a browser; a browser that does not answer within half of it is gone. textual-serve
+uses 15 s; on a machine loaded far past its cores (20 games starting at once beside other work) that dropped
+live visitors ("No PONG received"), so the wait is longer here."""
 
 
 class VisitorGame(AppService):
@@ -96,7 +100,7 @@ class ArcherServer(Server):
         for line in self.options.reach_lines(self.saves_root):
             print(line, flush=True)
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full():
             return web.Response(
                 status=503,
@@ -132,7 +136,7 @@ class ArcherServer(Server):
             raise web.HTTPForbidden(text="Open the game's page first: it gives your browser its save space.")
         if self.full():
             raise web.HTTPServiceUnavailable(text="Every seat is taken; try again soon.")
-        websocket = web.WebSocketResponse(heartbeat=15)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         game: VisitorGame | None = None
