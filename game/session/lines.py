@@ -25,7 +25,7 @@ from game.engine import (
     suspects,
     view,
 )
-from game.engine.views import Event
+from game.engine.views import LAST_CHANCE, Event, accusation_cost_note, risk_note
 from game.session.play import Session
 from game.world.story import Story
 
@@ -85,13 +85,17 @@ class PlainGame:
         if current.ending is None:
             standing = f" · standing {s.standing}/{s.standing_max}" if s.standing_max else ""
             self.write(f"-- {s.day}, {s.slot} · {s.location}{standing} --")
+            if s.last_chance:
+                self.write(f"!! Careful: {LAST_CHANCE}. !!")
             self.write()
+        self.paragraphs(current.reply)
         self.paragraphs(current.text)
         if current.ending is not None:
             self.write(f"*** ENDING: {current.ending.title} ***")
             return False
         for number, choice in enumerate(current.choices, start=1):
-            self.write(f"{number}. {choice.text}")
+            note = risk_note(choice)
+            self.write(f"{number}. {choice.text}{' ' + note if note else ''}")
         return True
 
     def prompt(self) -> None:
@@ -261,7 +265,7 @@ class PlainGame:
 
     def accuse_options(self) -> None:
         options = accusation_options(self.story, self.state)
-        self.write(f"Accusations left: {options.tries_left}.")
+        self.write(f"Accusations left: {options.tries_left}. {accusation_cost_note(options)}")
         self.write("Suspects: " + ", ".join(f"{sid} ({name})" for sid, name in options.suspects))
         self.write("Motives: " + "; ".join(f"{mid} ({text})" for mid, text in options.motives))
         self.write("Evidence: " + (", ".join(e.id for e in options.evidence) or "none"))
