@@ -7,6 +7,7 @@ recorded per path, duplicates and aliases become diagnostics, and depth is bound
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -35,6 +36,15 @@ _CONVERT = {
     # A date or time is kept as the text the author wrote: nothing in the format is a date.
     "tag:yaml.org,2002:timestamp": lambda node: node.value,
 }
+
+
+def shown_path(path: Path) -> str:
+    """A path as diagnostics print it: relative to the working folder when it is inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 @dataclass
@@ -214,7 +224,7 @@ def _resolve_plain(value: str) -> str:
     """The tag YAML gives an untagged plain scalar (the same rules as PyYAML's resolver)."""
     for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
         if regexp.match(value):
-            return tag
+            return str(tag)
     return _STR
 
 
@@ -229,7 +239,8 @@ class _Builder:
         self.source = source
         self.too_deep = False
 
-    def _pos(self, mark: yaml.Mark) -> Pos:
+    def _pos(self, mark: Any) -> Pos:
+        """The position of a parser mark (PyYAML's pure and C parsers give marks of different classes)."""
         return Pos(self.source.shown, mark.line + 1, mark.column + 1)
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
@@ -254,7 +265,7 @@ class _Builder:
             )
             return None
         try:
-            return convert(ScalarNode(tag, event.value))
+            return convert(ScalarNode(tag, event.value))  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
         except (ConstructorError, ValueError):
             self.source.diagnostics.append(make("AR008", self._pos(event.start_mark), f"cannot read {event.value!r}"))
             return None
