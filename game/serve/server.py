@@ -57,6 +57,7 @@ class ArcherServer(Server):
         self.saves_root = saves_root
         self.games = 0
         """Game processes running now."""
+        self.running: set[VisitorGame] = set()
         self.uploads = UploadPages(lambda request: self.saves_for(self.visitor_of(request)))
 
     # ------------------------------------------------------------------------------------------ visitors
@@ -94,7 +95,20 @@ class ArcherServer(Server):
             ]
         )
         app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.stop_games)
         return app
+
+    async def stop_games(self, app: web.Application) -> None:
+        """On Ctrl+C or SIGTERM: end every visitor's game process, so none is left running without a server."""
+        processes = [game._process for game in self.running if game._process is not None]
+        for process in processes:
+            if process.returncode is None:
+                process.terminate()
+        for process in processes:
+            try:
+                await asyncio.wait_for(process.wait(), 5)
+            except TimeoutError:
+                process.kill()
 
     async def on_startup(self, app: web.Application) -> None:
         for line in self.options.reach_lines(self.saves_root):
@@ -153,6 +167,7 @@ class ArcherServer(Server):
                 debug=self.debug,
             )
             await game.start(width, height)
+            self.running.add(game)
             await self._process_messages(websocket, game)
         except asyncio.CancelledError:
             await websocket.close()
@@ -161,6 +176,7 @@ class ArcherServer(Server):
         finally:
             self.games -= 1
             if game is not None:
+                self.running.discard(game)
                 await game.stop()
         return websocket
 
