@@ -31,20 +31,40 @@ def run_plain(args: argparse.Namespace) -> int:
         except SaveError as err:
             print(f"archer: {err}", file=sys.stderr)
             return 1
-        state, note = restored.state, restored.note
+        state, note, played = restored.state, restored.note, restored.info.play_seconds
     else:
         try:
             state = start(story, args.seed if args.seed is not None else new_seed(), args.case)
         except ActionError as err:
             print(f"archer: {err}", file=sys.stderr)
             return 2
-        note = None
-    game = PlainGame(story, state, sys.stdout, store)
+        note, played = None, 0.0
+    _tolerant_stdio()
+    game = PlainGame(story, state, sys.stdout, store, play_seconds=played)
     if note:
         game.write(note)
         game.write()
-    if args.dev:
-        from game.plain.live import watch_plain
+    try:
+        if args.dev:
+            from game.plain.live import watch_plain
 
-        return watch_plain(game, args, sys.stdin)
-    return game.run(sys.stdin)
+            return watch_plain(game, args, sys.stdin)
+        return game.run(sys.stdin)
+    except (Exception, KeyboardInterrupt) as err:
+        # On the way out (the command line turns this into one line and exit 70, or 130): keep the game first.
+        kept = game.session.rescue(store)
+        if kept:
+            err.add_note(kept)
+        raise
+
+
+def _tolerant_stdio() -> None:
+    """Whatever bytes arrive, plain mode reads a line; whatever a line holds, it can be echoed back.
+
+    Undecodable input becomes lone surrogates instead of a UnicodeDecodeError, and output that cannot be
+    encoded (those surrogates, or text a terminal's encoding lacks) is written as escapes.
+    """
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)

@@ -51,8 +51,8 @@ class PlainGame:
     """One plain-mode session over a story, reading commands and writing the protocol."""
 
     def __init__(self, story: Story, state: GameState, out: TextIO, store: SaveStore | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.session = Session(story, state, clock=clock)
+                 clock: Callable[[], float] = time.monotonic, *, play_seconds: float = 0.0) -> None:
+        self.session = Session(story, state, clock=clock, play_seconds=play_seconds)
         self.out = out
         self.store = store
 
@@ -146,9 +146,10 @@ class PlainGame:
         word = word.lower()
         if command.isascii() and command.isdigit():
             choices = view(self.story, self.state).choices
-            index = int(command) - 1
+            index = int(command) - 1 if len(command) <= 6 else -1  # int() refuses numbers past 4300 digits
             if not 0 <= index < len(choices):
-                self.write(f"There is no choice {command}. Pick 1 to {len(choices)}.")
+                shown = command if len(command) <= 12 else command[:9] + "..."
+                self.write(f"There is no choice {shown}. Pick 1 to {len(choices)}.")
                 return ""
             return self.do(choices[index].id)
         if word == "quit":
