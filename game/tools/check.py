@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from game.world.diagnostics import Diagnostic, make, sort_key
+from game.world.ir import Parts, walk
 
 _WORD = re.compile(r"[A-Za-z0-9'’-]+")
 
@@ -38,17 +39,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def words_in(parts: tuple) -> int:
+def words_in(parts: Parts) -> int:
     """Words in a compiled template, counting every branch."""
-    total = 0
-    for part in parts:
-        if isinstance(part, str):
-            total += len(_WORD.findall(part))
-        elif part[0] == "if":
-            for _, body in part[1]:
-                total += words_in(body)
-            total += words_in(part[2])
-    return total
+    return sum(len(_WORD.findall(text)) for text in walk(parts) if isinstance(text, str))
 
 
 def count_words(story) -> int:

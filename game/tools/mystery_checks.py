@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from game.engine.evaluate import fact_true
 from game.world.diagnostics import Diagnostic, Pos, make
+from game.world.ir import Effect, GiveClue, walk
 from game.world.story import Story
 
 POINTS = ("means", "motive", "opportunity")
@@ -22,8 +23,7 @@ LENGTH_SPREAD = 0.35
 
 def given_clues(story: Story) -> set[str]:
     """Every clue some effect gives (a static stand-in for 'obtainable')."""
-    found: set[str] = set()
-    effects: list[tuple] = []
+    effects: list[Effect] = []
     for scene in story.scenes.values():
         effects.extend(scene.enter)
         for choice in scene.choices:
@@ -32,10 +32,7 @@ def given_clues(story: Story) -> set[str]:
         effects.extend(ending.enter)
     for extra in story.contradiction_effects.values():
         effects.extend(extra)
-    for effect in effects:
-        if effect[0] == "clue":
-            found.add(effect[1])
-    return found
+    return {node.clue for node in walk(effects) if isinstance(node, GiveClue)}
 
 
 def with_deductions(story: Story, clues: Iterable[str]) -> set[str]:
