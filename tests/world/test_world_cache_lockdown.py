@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import os
 import pickle
-import shutil
 import stat
 from pathlib import Path
 
@@ -21,10 +20,9 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 @pytest.fixture()
-def mini(tmp_path: Path) -> Path:
-    shutil.copytree(MINI / "story", tmp_path / "story")
-    shutil.copytree(MINI / "seeds", tmp_path / "seeds")
-    return tmp_path / "story"
+def mini(mini_copy) -> Path:
+    """A writable copy of the mini story folder (with its seeds beside it)."""
+    return mini_copy.story_dir
 
 
 def mode(path: Path) -> int:
