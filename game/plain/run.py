@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import sys
 
 from game.engine import ActionError, start
-from game.session.lines import PlainGame
+from game.session.lines import WRAP, PlainGame
 
 
 def new_seed() -> int:
@@ -40,7 +41,7 @@ def run_plain(args: argparse.Namespace) -> int:
             return 2
         note, played = None, 0.0
     _tolerant_stdio()
-    game = PlainGame(story, state, sys.stdout, store, play_seconds=played)
+    game = PlainGame(story, state, sys.stdout, store, play_seconds=played, width=output_width())
     if note:
         game.write(note)
         game.write()
@@ -56,6 +57,17 @@ def run_plain(args: argparse.Namespace) -> int:
         if kept:
             err.add_note(kept)
         raise
+
+
+def output_width() -> int:
+    """The terminal's width when plain mode writes to one; WRAP (78) for a pipe or a file, so that what a
+    script or a test reads never depends on the terminal it was started from."""
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        pass
+    return WRAP
 
 
 def _tolerant_stdio() -> None:

@@ -34,7 +34,6 @@ from game.world.diagnostics import Pos
 from game.world.story import Story
 from game.world.yamlsrc import Source, read
 
-BOARD_VERBS = ("link", "unlink", "confirm")
 SNIPPET_MAX = 60
 
 
@@ -112,8 +111,7 @@ class Player:
     def do(self, action: str) -> tuple[bool, str]:
         """Apply one action; returns whether it applied and the text shown (or the refusal)."""
         before = len(self.state.path)
-        verb = action.split()[0] if action.split() else ""
-        self.game.do(action, quiet_scene=verb in BOARD_VERBS)
+        self.game.do(action)
         text = self._take()
         if len(self.state.path) == before:
             refusal = normalize(text).removeprefix("Can't do that: ").rstrip(".")
