@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
-from game.session.lines import HELP
+from game.session.lines import HELP, WRAP, wrap_line
 
 REPO = Path(__file__).resolve().parents[2]
+SHOWN_HELP = "\n".join(wrap_line(line, WRAP) for line in HELP.split("\n"))
+"""The help as plain mode prints it into a pipe."""
 STORY = REPO / "story"
 WORDS = ["save", "load", "undo", "notes", "suspects", "board", "present", "link", "unlink", "confirm", "accuse",
          "help", "SAVE", "Load", "undo undo"]
@@ -98,7 +100,7 @@ def test_random_lines_never_end_the_game(work: Path, data: st.DataObject) -> Non
     assert outside_after == outside_before - {saves}, "a file was written outside the saves folder"
     ended = "*** ENDING:" in shown or any(line.strip().lower().split()[:1] == ["quit"] for line in typed)
     if not ended:
-        assert shown.endswith(HELP + "\n> \n"), shown[-400:]
+        assert shown.endswith(SHOWN_HELP + "\n> \n"), shown[-400:]
 
 
 def test_binary_noise_on_a_real_stdin(tmp_path: Path) -> None:
@@ -110,9 +112,10 @@ def test_binary_noise_on_a_real_stdin(tmp_path: Path) -> None:
     out = done.stdout.decode("utf-8")
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
-    assert "/dev/zero: is not a regular file (a device, a pipe or a socket), so it cannot be a save." in out
-    assert "'\\udced\\udca0\\udc80' is not a valid save name." in out
-    assert out.endswith(HELP + "\n> \n")
+    flat = " ".join(out.split())  # messages wrap at 78 columns like every line
+    assert "/dev/zero: is not a regular file (a device, a pipe or a socket), so it cannot be a save." in flat
+    assert "'\\udced\\udca0\\udc80' is not a valid save name." in flat
+    assert out.endswith(SHOWN_HELP + "\n> \n")
 
 
 def test_an_unexpected_failure_autosaves_then_exits_70_with_one_line(work: Path, monkeypatch) -> None:
