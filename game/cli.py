@@ -15,7 +15,7 @@ from pathlib import Path
 from game import __version__
 
 TOOLS = ("game.tools.check", "game.tools.walk", "game.tools.graph", "game.tools.schema", "game.tools.replay",
-         "game.tools.new_branch")
+         "game.tools.new_branch", "game.tools.lsp")
 
 
 def _story_options(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--case", metavar="CASE", help="canon, random, or a case id")
     play.add_argument("--seed", metavar="N", type=int, help="the game's seed (picks the case when random)")
     play.add_argument("--dev", action="store_true", help="watch the story files and reload on save")
+    play.add_argument("--from", dest="origin", metavar="SCENE[@DAY[.SLOT]]",
+                      help="with --dev: start at this scene (on its day, or the one given, at the first slot or "
+                           "the one given), with everything else as a new game has it; for testing a pack")
     play.set_defaults(run=_run_play)
 
     from game.saving import cli as saves_cli
@@ -104,6 +107,13 @@ def _run_play(args: argparse.Namespace) -> int:
     from game.paths import saves_dir
     from game.paths import story_dir as shipped
 
+    if args.origin and not args.dev:
+        print("archer play: --from starts a test game at a scene; add --dev (see docs/authoring.md)", file=sys.stderr)
+        return 2
+    if args.origin and args.load:
+        print("archer play: --from starts a new game; it cannot be used with --load", file=sys.stderr)
+        return 2
+
     if not args.plain:
         if args.load:
             # A bad save is reported here, before the terminal UI starts: a clear line and a non-zero exit.
@@ -124,6 +134,7 @@ def _run_play(args: argparse.Namespace) -> int:
             load=args.load,
             branches=tuple(Path(b) for b in args.branch),
             dev=args.dev,
+            origin=args.origin,
         )
     from game.plain.run import run_plain
 

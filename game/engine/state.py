@@ -58,6 +58,9 @@ class GameState(BaseModel):
     """Suspects accused so far, in order."""
     visits: dict[str, int] = {}
     taken: list[str] = []
+    origin: str | None = None
+    """Where a test game started (`archer play --from`), as `SCENE@DAY.SLOT`; None for the story's start.
+    Replaying the path (a reload, a restored save) starts from here too."""
     """`scene.choice` keys of once-only choices already taken."""
     path: list[str] = []
     """Every action since the start, in order: replaying it on the same story gives this state."""
