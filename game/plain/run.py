@@ -52,6 +52,8 @@ def run_plain(args: argparse.Namespace) -> int:
 
             return watch_plain(game, args, sys.stdin)
         return game.run(sys.stdin)
+    except BrokenPipeError:
+        raise  # the reader has gone (`| head`): a normal end, with no one left to play the game
     except (Exception, KeyboardInterrupt) as err:
         # On the way out (the command line turns this into one line and exit 70, or 130): keep the game first.
         kept = game.session.rescue(store)

@@ -21,7 +21,6 @@ _WORD = re.compile(r"[A-Za-z0-9'’-]+")
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "check",
-        help="check a story: diagnostics, mystery rules, and a deep exploration of every case",
         description="Check a story folder: every diagnostic with file:line:col, the mystery rules for every case, "
         "and a breadth-first exploration of each case's state space (reachability, soft-locks, solvability).",
         epilog="Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.",

@@ -29,7 +29,6 @@ GRAPHVIZ = ("archer graph: --format svg draws with Graphviz's `dot`, which is no
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "graph",
-        help="draw the story map (Mermaid, Graphviz DOT or SVG), optionally with a case's solve path",
         description="Print the story map: scenes (boxes), endings (a distinct shape), choices (edges labelled "
         "with the choice id), and the engine's own moves (dotted: new days, the deadline, expulsion, "
         "accusation verdicts), clustered by file or by day. A choice's condition is shown under its id; a branch "

@@ -215,7 +215,6 @@ def create(folder: Path, target: Target) -> list[Path]:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "new-branch",
-        help="create a working branch pack in a new folder",
         description="Create folder NAME in the current directory with a working branch pack: a manifest "
         "(branch.yaml) naming the story and version it extends, a hook adding a choice to an existing scene "
         "under a condition, the pack's own scene and a new clue. Edit it from there; docs/authoring.md explains "

@@ -34,7 +34,6 @@ from game.world.story import Story
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "replay",
-        help="replay transcripts and compare the text shown with what they expect",
         description="Replay each transcript FILE through the engine and check that every expected snippet is "
         "shown after its step (whitespace-insensitive), and that the expected ending is reached. With --record, "
         "play a plain-mode session instead (from the terminal, or piped from a file of commands) and write it "

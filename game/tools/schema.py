@@ -208,7 +208,6 @@ def render(schema: dict[str, Any]) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "schema",
-        help="print the JSON Schema of the story format (or, with --canon, of the canon)",
         description="Print the JSON Schema of the story format, generated from the pydantic models, for editors "
         "that use yaml-language-server. --kind gives the schema of one kind of file (manifest, branch, part, "
         "canon), which is what a file's header should name; --write puts each schema where the headers of a "

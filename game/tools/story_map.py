@@ -115,8 +115,8 @@ def build_map(story: Story, cluster: str, story_dir: Path, solve: SolvePath | No
     for sid, scene in story.scenes.items():
         node = Node(sid, f"{sid}\n@ {scene.location}", "scene", pack_of(scene.file, story_dir))
         if cluster == "day":
-            day = day_of(story, sid)
-            groups[titles[day] if day else ANY_DAY].append(node)
+            day_id = day_of(story, sid)
+            groups[titles[day_id] if day_id else ANY_DAY].append(node)
         else:
             groups.setdefault(_file_label(scene.file, story_dir), []).append(node)
     for eid, ending in story.endings.items():
@@ -197,16 +197,16 @@ def _highlight(story: Story, story_map: StoryMap, solve: SolvePath) -> None:
         choice = next((c for c in scene.choices if c.id == action), None)
         if choice is None:
             continue
-        edge = index.get((before, choice.goto, choice.id))
-        if edge is not None:
-            hot_edges.add(edge)
+        number = index.get((before, choice.goto, choice.id))
+        if number is not None:
+            hot_edges.add(number)
         if choice.goto != after:
             # The clock moved the player elsewhere: a new day, or the deadline.
             hot_nodes.add(CLOCK)
             deadline = story.manifest.deadline
             label = "deadline" if deadline and after == deadline.scene else f"{day_titles.get(after, '')} begins"
-            edge = index.get((CLOCK, after, label))
-            if edge is not None:
-                hot_edges.add(edge)
+            number = index.get((CLOCK, after, label))
+            if number is not None:
+                hot_edges.add(number)
     story_map.hot_nodes = hot_nodes
     story_map.hot_edges = hot_edges

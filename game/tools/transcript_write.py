@@ -61,19 +61,6 @@ def dump_transcript(transcript: Transcript, header: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def _header(text: str) -> str:
-    """The comment lines at the top of a file, kept when --update rewrites it."""
-    lines = []
-    for line in text.splitlines():
-        if line.startswith("#") or (not line.strip() and lines):
-            lines.append(line)
-        else:
-            break
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "\n".join(lines) + "\n" if lines else ""
-
-
 def record(story: Story, state: GameState, lines: Any, story_dir: str | None, branches: list[str]) -> Transcript:
     """Play a plain-mode session from `lines` (a terminal or a piped log) and return it as a transcript."""
     game = PlainGame(story, state, sys.stdout)
@@ -88,7 +75,7 @@ def record(story: Story, state: GameState, lines: Any, story_dir: str | None, br
     for action in final.path:
         applied, text = player.do(action)
         if not applied:  # cannot happen on the story it was played on; kept as a step without expectations
-            steps.append(TranscriptStep(do=action))
+            steps.append(TranscriptStep(do=action, expect=[]))
             continue
         steps.append(TranscriptStep(do=action, expect=auto_snippets(text)))
     return Transcript(story=story.id, story_dir=story_dir, branches=branches, case=final.case, seed=final.seed,

@@ -194,7 +194,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
             kinds = mystery_moves(story, state, current)
             if not current.choices:
                 # With nothing to choose, an accusation is the only way on; without one the player is stuck.
-                action = accusation(story, state, rng) if "accuse" in kinds else ""
+                action = (accusation(story, state, rng) if "accuse" in kinds else None) or ""
                 if not action:
                     run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
                                           f"scene '{state.scene}' offers no choices and no accusation, and is "
@@ -321,7 +321,6 @@ def text_report(report: WalkReport, args: argparse.Namespace) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "walk",
-        help="play random games to find crashes and soft-locks (like ChoiceScript's randomtest)",
         description="Play N random playthroughs, the same ones for the same seed. Report the endings reached, "
         "how often each scene was entered and each choice taken, the scenes never visited and the choices "
         "never taken, and any crash or soft-lock with the run seed and the action path that reproduces it. "

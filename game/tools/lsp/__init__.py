@@ -13,7 +13,6 @@ import argparse
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "lsp",
-        help="run the story language server over stdio (for editors; see docs/editors.md)",
         description="Run the language server for story and branch-pack YAML over stdin and stdout: diagnostics "
         "as you type (and the mystery checks on save), completion of ids, go-to-definition, find-references, "
         "hover documentation and the outline of a file. Editors start it themselves; see docs/editors.md.",

@@ -150,8 +150,9 @@ def root_model(file_name: str) -> type[BaseModel]:
     """The model a file is read with, by its name."""
     from game.world import model
 
-    return {"story.yaml": model.Manifest, "branch.yaml": model.BranchManifest,
-            "canon.yaml": model.Canon}.get(file_name, model.StoryFile)
+    roots: dict[str, type[BaseModel]] = {"story.yaml": model.Manifest, "branch.yaml": model.BranchManifest,
+                                         "canon.yaml": model.Canon}
+    return roots.get(file_name, model.StoryFile)
 
 
 def field_doc(file_name: str, keys: tuple[str, ...]) -> str | None:

@@ -185,16 +185,18 @@ def build_index(story: Story, story_dir: Path) -> Index:
             summary = f"choice in {scene_id}" + (f", to {choice.goto}" if choice else "")
         index.add(Definition(kind, ident, resolved(shown), line, col, summary))
     canon = read(canon_file(story_dir), str(canon_file(story_dir)))
-    for kind, key, items in (("character", "characters", story.characters), ("place", "places", story.places)):
+    summaries_of = {
+        "character": {i: f"character: {c.name}, {c.portrait}" for i, c in story.characters.items()},
+        "place": {i: f"place: {p.name}" + (f", {p.description}" if p.description else "")
+                  for i, p in story.places.items()},
+    }
+    for kind, key in (("character", "characters"), ("place", "places")):
         for number, item in enumerate(canon.data.get(key, []) if isinstance(canon.data, dict) else []):
-            ident = item.get("id") if isinstance(item, dict) else None
-            if ident not in items:
+            found = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(found, str) or found not in summaries_of[kind]:
                 continue
             pos = canon.pos((key, number, "id"))
-            thing = items[ident]
-            summary = f"{kind}: {thing.name}" + (f", {thing.portrait}" if kind == "character" else
-                                                 (f", {thing.description}" if thing.description else ""))
-            index.add(Definition(kind, ident, canon.path.resolve(), pos.line, pos.col, summary))
+            index.add(Definition(kind, found, canon.path.resolve(), pos.line, pos.col, summaries_of[kind][found]))
     return index
 
 
