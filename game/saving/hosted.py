@@ -1,53 +1,67 @@
-"""Saves in a hosted game: when the game is served to other people, each visitor gets a save folder of
-their own and names saves by slot only, so no visitor can read, overwrite or probe any other file.
+"""Saves in a game served to other people: one private folder per visitor, and slot names only.
 
-How a host (`archer serve`) uses it, for every game it starts for a visitor:
-
-    env = {**os.environ, **hosted_env(root, visitor_id)}   # root: the host's folder for all visitors' saves
-    # ...start `archer play` with env...
-
-`hosted_env` makes the visitor's folder (mode 0700, named by a hash of the visitor id, so an id can never
-reach outside `root`) and returns ARCHER_SAVES (that folder, which game.paths.saves_dir honours) and
-ARCHER_HOSTED=1 (which makes every SaveStore refuse paths: `load`, `save`, `--load` take slot names only).
-In-process hosts can call `hosted_store(root, visitor_id)` instead.
+A visitor is known by a random token that their browser keeps in a cookie. The folder is named after a hash
+of the token, so reading the folder names on the server's disk gives no one a token to impersonate a visitor
+with. A visitor's game process is started with that folder as its save folder and nothing else, and it
+accepts slot names only (never a path), so it cannot list, read or overwrite another visitor's saves.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import secrets
 from pathlib import Path
 
-from game.saving.slots import HOSTED_ENV, is_hosted
-from game.saving.store import SaveStore
+from game.atomic import write_atomic
+from game.saving import slots
+from game.saving.codec import decode
+from game.saving.errors import SaveError
+from game.saving.reading import MAX_SAVE_BYTES
+from game.saving.slots import check_hosted_name
 
-__all__ = ["HOSTED_ENV", "hosted_env", "hosted_store", "is_hosted", "visitor_folder"]
+__all__ = ["MAX_SAVE_BYTES", "check_hosted_name", "import_save", "is_visitor_token", "new_visitor_token",
+           "visitor_folder"]
 
-SAVES_ENV = "ARCHER_SAVES"
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
-def visitor_folder(root: Path, visitor: str) -> Path:
-    """The save folder of one visitor under `root`, made if needed (owner-only, 0700).
+def new_visitor_token() -> str:
+    """A fresh visitor token: 32 random bytes, URL-safe (43 characters)."""
+    return secrets.token_urlsafe(32)
 
-    The name is a hash of the visitor id: any id (a cookie, a session token, a user name) gives a plain folder
-    name directly under `root`, and two ids never share a folder.
-    """
-    if not visitor:
-        raise ValueError("a hosted game needs a visitor id to keep that visitor's saves apart")
-    digest = hashlib.sha256(visitor.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    root = Path(root)
+
+def is_visitor_token(value: str | None) -> bool:
+    """True when `value` has the exact shape new_visitor_token makes (anything else is ignored)."""
+    return value is not None and bool(_TOKEN.fullmatch(value))
+
+
+def visitor_folder(root: Path, token: str) -> Path:
+    """The private save folder of the visitor holding `token`, under `root`; created (mode 0700) if needed."""
+    if not is_visitor_token(token):
+        raise ValueError("not a visitor token")
+    name = hashlib.sha256(token.encode("ascii")).hexdigest()[:32]
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder = root / f"visitor-{digest}"
+    folder = root / name
     folder.mkdir(mode=0o700, exist_ok=True)
-    os.chmod(folder, 0o700)
     return folder
 
 
-def hosted_env(root: Path, visitor: str) -> dict[str, str]:
-    """The environment variables that make a game process hosted, with `visitor`'s own save folder."""
-    return {SAVES_ENV: str(visitor_folder(root, visitor)), HOSTED_ENV: "1"}
+def import_save(folder: Path, slot: str, raw: bytes) -> Path:
+    """Keep an uploaded save file as `slot` in `folder`, after checking that it is a sound Archer save.
 
-
-def hosted_store(root: Path, visitor: str) -> SaveStore:
-    """The save store of one visitor, slot names only (for a host that runs games in its own process)."""
-    return SaveStore(visitor_folder(root, visitor), slots_only=True)
+    Refuses (SaveError) a file over MAX_SAVE_BYTES, a damaged or foreign file, a name that is not a slot name,
+    and a slot that already holds a save (an upload never replaces one: the visitor picks another name).
+    """
+    check_hosted_name(slot)
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(f"is too large to be a save ({len(raw):,} bytes; a save is at most {MAX_SAVE_BYTES:,})")
+    decode(raw)
+    target = slots.slot_file(folder, slot)
+    if target.exists():
+        raise SaveError(f"there is already a save named '{slot}'", hint="Pick another name for the upload.")
+    write_atomic(target, raw)
+    os.chmod(target, 0o600)
+    return target

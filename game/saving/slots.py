@@ -7,7 +7,6 @@ profile file and cannot be a slot.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -18,9 +17,6 @@ BACKUP_SUFFIX = ".bak"
 AUTOSAVE_SLOTS = ("auto-1", "auto-2", "auto-3")
 QUICKSAVE_SLOT = "quick"
 RESERVED = frozenset({"profile"})
-
-HOSTED_ENV = "ARCHER_HOSTED"
-"""Set to 1 in the environment of a game served to others: then saves are named by slot only."""
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -67,9 +63,15 @@ def display_name(path: Path) -> str:
     return slot if path.suffix == SAVE_SUFFIX else f"{slot}{BACKUP_SUFFIX}"
 
 
-def is_hosted() -> bool:
-    """True in a game served to others (ARCHER_HOSTED=1; see game.saving.hosted)."""
-    return os.environ.get(HOSTED_ENV, "") == "1"
+def check_hosted_name(name: str) -> str:
+    """`name` when it is a slot name; a SaveError otherwise (a hosted game never takes a path)."""
+    if not is_slot_name(name):
+        raise SaveError(
+            f"'{shown(name)}' is not a save name",
+            hint="In a game served from another machine, saves are named, never given as paths: use 1 to 40 "
+            "letters, digits, '-' or '_'.",
+        )
+    return name
 
 
 def is_slot_reference(name: str) -> bool:
@@ -90,11 +92,7 @@ def resolve(folder: Path, name: str, *, slots_only: bool = False) -> Path:
             return backup_file(folder, name[: -len(BACKUP_SUFFIX)])
         return slot_file(folder, name)
     if slots_only:
-        raise SaveError(
-            f"'{shown(name)}' is not a save name",
-            hint="Here saves are named by slot only: 1 to 40 letters, digits, '-' or '_' (add .bak for a "
-            "slot's backup); 'saves' or the Load screen lists them.",
-        )
+        check_hosted_name(name)
     try:
         return Path(name).expanduser()
     except RuntimeError:  # `~someone` for a user that does not exist

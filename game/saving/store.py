@@ -84,14 +84,14 @@ class Restored:
 class SaveStore:
     """The saves in one folder (see game.paths.saves_dir for which folder).
 
-    `slots_only` (a hosted game, see game.saving.hosted) refuses any name that is not a slot, so that a
-    visitor can neither read nor probe a file outside their own save folder. By default it follows the
-    ARCHER_HOSTED environment variable that `archer serve` sets for the games it starts.
+    `slots_only` (a visitor's game under `archer serve`, see game.saving.hosted) refuses any name that is not a
+    slot, so that a visitor can neither read nor probe a file outside their own save folder.
     """
 
-    def __init__(self, folder: Path, *, slots_only: bool | None = None) -> None:
+    def __init__(self, folder: Path, *, slots_only: bool = False) -> None:
         self.folder = Path(folder)
-        self.slots_only = slots.is_hosted() if slots_only is None else slots_only
+        self.slots_only = slots_only
+        """True in a game served to others: names are slot names only, never paths (game.saving.hosted)."""
 
     # ------------------------------------------------------------------------------------------ writing
 
@@ -140,7 +140,7 @@ class SaveStore:
     # ------------------------------------------------------------------------------------------ reading
 
     def path_of(self, slot_or_path: str) -> Path:
-        """The file a slot name, a backup name (`NAME.bak`) or a path means (a path is refused when hosted)."""
+        """The file a slot name, a backup name (`NAME.bak`) or a path means (a path is refused when slots_only)."""
         return slots.resolve(self.folder, slot_or_path, slots_only=self.slots_only)
 
     def read(self, slot_or_path: str | Path) -> SaveRecord:

@@ -68,9 +68,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.mkfifo(folder / "pipe")
     cache = tmp_path_factory.mktemp("cache")
     before = os.getcwd()
-    old = {name: os.environ.get(name) for name in ("ARCHER_CACHE", "ARCHER_SAVES", "ARCHER_HOSTED")}
+    old = {name: os.environ.get(name) for name in ("ARCHER_CACHE", "ARCHER_SAVES")}
     os.environ["ARCHER_CACHE"] = str(cache)
-    os.environ.pop("ARCHER_HOSTED", None)
     os.chdir(folder)
     try:
         yield folder

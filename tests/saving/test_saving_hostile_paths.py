@@ -5,13 +5,11 @@ hosted store takes slots only, inside each visitor's own folder."""
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 import pytest
 
 from game.saving import SaveError, SaveStore
-from game.saving.hosted import hosted_env, hosted_store, visitor_folder
 from game.saving.reading import MAX_SAVE_BYTES, read_save_bytes
 
 
@@ -105,34 +103,13 @@ def test_a_name_is_a_slot_or_a_path_never_half_of_each(tmp_path: Path, story, pl
 
 
 def test_a_hosted_store_takes_slot_names_only(tmp_path: Path, story, play) -> None:
-    store = hosted_store(tmp_path / "hosted", "visitor one")
+    store = SaveStore(tmp_path / "visitor", slots_only=True)
     store.save("mine", story, play(story, 1, [0]))
     store.save("mine", story, play(story, 1, [1]))
     assert store.load("mine", story).state.path == play(story, 1, [1]).path
-    assert store.load("mine.bak", story).state.path == play(story, 1, [0]).path
-    for name in ("../mine.json", "/etc/passwd", str(store.folder / "mine.json"), "/dev/zero", "x.json"):
+    assert store.load("mine.bak", story).state.path == play(story, 1, [0]).path, "a slot's backup is a slot"
+    for name in ("../mine.json", "/etc/passwd", str(store.folder / "mine.json"), "/dev/zero", "x.json", "a\0"):
         with pytest.raises(SaveError) as caught:
             store.load(name, story)
         assert caught.value.problem.endswith("is not a save name")
-        assert "Here saves are named by slot only" in caught.value.hint
-
-
-def test_the_environment_makes_every_store_hosted(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv("ARCHER_HOSTED", raising=False)
-    assert not SaveStore(tmp_path).slots_only
-    monkeypatch.setenv("ARCHER_HOSTED", "1")
-    assert SaveStore(tmp_path).slots_only
-    with pytest.raises(SaveError):
-        SaveStore(tmp_path).path_of("/etc/passwd")
-
-
-def test_each_visitor_has_a_private_folder(tmp_path: Path) -> None:
-    root = tmp_path / "visitors"
-    one = visitor_folder(root, "alice")
-    two = visitor_folder(root, "../bob")
-    assert one != two and one.parent == root and two.parent == root
-    assert one == visitor_folder(root, "alice")
-    assert stat.S_IMODE(one.stat().st_mode) == 0o700 and stat.S_IMODE(root.stat().st_mode) == 0o700
-    assert hosted_env(root, "alice") == {"ARCHER_SAVES": str(one), "ARCHER_HOSTED": "1"}
-    with pytest.raises(ValueError):
-        visitor_folder(root, "")
+        assert caught.value.hint.startswith("In a game served from another machine, saves are named")
