@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -96,6 +97,15 @@ class ServedGame:
         except OSError:
             return []
         return [int(pid) for pid in text.split()]
+
+
+def cpu_seconds_of(pid: int) -> float:
+    """User plus system CPU time a process has used so far, from /proc (0.0 when it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory_of(pid: int) -> tuple[int, int]:
@@ -179,6 +189,8 @@ class Visitor:
         while True:
             frames = self.frames
             await asyncio.sleep(quiet)
+            if self.closed:
+                raise ConnectionError(f"{self.name}: the game closed the connection. Screen:\n{self.text()}")
             if self.frames == frames and TYPING not in self.text():
                 return
             if time.perf_counter() > deadline:
@@ -299,12 +311,15 @@ def measure(visitors: int = 20, steps: int = 20) -> dict:
             sampler.start()
             trips = asyncio.run(crowd(server.url, [steps] * visitors))
             sampler.stop()
+        load = os.getloadavg()
     failed = [trip for trip in [*alone, *trips] if trip.error]
     every = [latency for trip in trips for latency in trip.steps]
     return {
         "visitors": visitors,
         "steps": steps,
-        "failed": [f"{trip.name}: {trip.error}" for trip in failed],
+        "cpus": len(os.sched_getaffinity(0)),
+        "load_average_1_5_15": [round(value, 1) for value in load],
+        "failed": [trip.error or "" for trip in failed],
         "alone": {"to_title": alone[0].to_title, "p50": _ms(alone[0].steps, 0.5), "p99": _ms(alone[0].steps, 0.99)},
         "per_visitor": [
             {"name": t.name, "to_title": round(t.to_title, 3), "p50_ms": _ms(t.steps, 0.5),
@@ -331,6 +346,7 @@ class _MemorySampler:
     def __init__(self, server: ServedGame) -> None:
         self.server = server
         self.peak: dict[int, tuple[int, int]] = {}
+        self.cpu: dict[int, float] = {}
         self.server_peak = 0
         self._before = set(server.games())
         """Games still closing from an earlier round are not counted."""
@@ -352,6 +368,7 @@ class _MemorySampler:
                 rss, pss = memory_of(pid)
                 old = self.peak.get(pid, (0, 0))
                 self.peak[pid] = (max(old[0], rss), max(old[1], pss))
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds_of(pid))
             assert self.server.process is not None
             self.server_peak = max(self.server_peak, memory_of(self.server.process.pid)[0])
             time.sleep(0.25)
@@ -366,6 +383,7 @@ class _MemorySampler:
             "rss_mb_max": round(max(rss) / mb, 1) if rss else 0.0,
             "pss_mb_median": round(statistics.median(pss) / mb, 1) if pss else 0.0,
             "server_rss_mb": round(self.server_peak / mb, 1),
+            "cpu_s_per_visitor_median": round(statistics.median(self.cpu.values()), 2) if self.cpu else 0.0,
         }
 
 
@@ -374,8 +392,8 @@ def hosted(visitors: int = 20, steps: int = 20) -> list[dict]:
     from bench.figures import row
 
     result = measure(visitors, steps)
-    for line in result["failed"]:
-        print(f"hosted: {line}", file=sys.stderr)
+    for error in result["failed"]:
+        print(f"hosted: {error.splitlines()[0]}", file=sys.stderr)  # the screen that follows is in the JSON
     ok = not result["failed"]
     alone = result["alone"]
     memory = result["memory"]
@@ -389,6 +407,8 @@ def hosted(visitors: int = 20, steps: int = 20) -> list[dict]:
             alone["p99"], "-", None),
         row("hosted: memory per visitor, RSS median (MB)", memory["rss_mb_median"], "MB", 0.0, "-", None),
         row("hosted: memory per visitor, PSS median (MB)", memory["pss_mb_median"], "MB", 0.0, "-", None),
+        row("hosted: CPU per visitor's whole visit (s)", memory["cpu_s_per_visitor_median"], "s", 0.0, "-", None),
+        row("hosted: machine load average while measured", result["load_average_1_5_15"][0], "", 0.0, "-", None),
     ]
 
 

@@ -94,10 +94,15 @@ def board(story: Story, state: GameState) -> BoardView:
 def accusation_options(story: Story, state: GameState) -> AccusationOptions:
     """Suspects, motives and the evidence that can be cited."""
     env = Env(story, state)
+    rule, standing = story.manifest.accusation, story.manifest.standing
+    cost = rule.standing_cost if rule and standing else 0
     return AccusationOptions(
         suspects=tuple((s, story.characters[s].name) for s in story.suspects),
         motives=tuple((m.id, m.text) for m in story.motives.values()),
         evidence=tuple(clue_view(story, state, item, env) for item in [*state.clues, *state.deductions]),
         tries_left=state.accusations_left,
         min_cited=MIN_CITED,
+        failure_cost=cost,
+        standing=state.standing,
+        failure_expels=bool(standing and cost and state.standing - cost <= standing.expelled_at),
     )

@@ -64,6 +64,12 @@ class GameState(BaseModel):
     """`scene.choice` keys of once-only choices already taken."""
     path: list[str] = []
     """Every action since the start, in order: replaying it on the same story gives this state."""
+    said: str = ""
+    """`scene.choice` of the last choice taken, whose reply the view shows; "" when it has none."""
+    returned: bool = False
+    """The current scene was entered before in this same day and slot: the view shows its `again` text."""
+    entered: dict[str, int] = {}
+    """Scene id -> the clock (day * slots + slot) at its last entry, to tell a return from a new visit."""
 
 
 def _copy_model(model):

@@ -25,7 +25,7 @@ from game.engine import (
     notebook,
     suspects,
 )
-from game.engine.views import Event, View
+from game.engine.views import LAST_CHANCE, Event, View, accusation_cost_note, risk_note
 from game.session.play import Session
 from game.session.words import describe, drop_emphasis
 from game.world.story import Story
@@ -114,7 +114,10 @@ class PlainGame:
         if current.ending is None:
             standing = f" · standing {s.standing}/{s.standing_max}" if s.standing_max else ""
             self.write(f"-- {s.day}, {s.slot} · {s.location}{standing} --")
+            if s.last_chance:
+                self.write(f"!! Careful: {LAST_CHANCE}. !!")
             self.write()
+        self.paragraphs(current.reply)
         self.paragraphs(current.text)
         if current.ending is not None:
             self.write(f"*** ENDING: {current.ending.title} ***")
@@ -125,7 +128,8 @@ class PlainGame:
     def choices(self, current: View) -> None:
         """The numbered choices of a view."""
         for number, choice in enumerate(current.choices, start=1):
-            self.write(f"{number}. {drop_emphasis(choice.text)}")
+            note = risk_note(choice)
+            self.write(f"{number}. {drop_emphasis(choice.text)}{' ' + note if note else ''}")
 
     def prompt(self) -> None:
         self.out.write(PROMPT)
@@ -236,6 +240,8 @@ class PlainGame:
         self.events(events)
         investigating = action.split(" ", 1)[0].lower() in INVESTIGATION
         if investigating and current.ending is None and current.scene_id == before.scene_id:
+            if current.status.last_chance and not before.status.last_chance:
+                self.write(f"!! Careful: {LAST_CHANCE}. !!")
             if [c.text for c in current.choices] != [c.text for c in before.choices]:
                 self.choices(current)
             return ""
@@ -304,7 +310,7 @@ class PlainGame:
 
     def accuse_options(self) -> None:
         options = accusation_options(self.story, self.state)
-        self.write(f"Accusations left: {options.tries_left}.")
+        self.write(f"Accusations left: {options.tries_left}. {accusation_cost_note(options)}")
         self.write("Suspects: " + ", ".join(f"{sid} ({name})" for sid, name in options.suspects))
         self.write("Motives: " + "; ".join(f"{mid} ({text})" for mid, text in options.motives))
         self.write("Evidence: " + (", ".join(e.id for e in options.evidence) or "none"))

@@ -192,5 +192,7 @@ class Session:
         """Add what the player now reads to the backlog: event texts, then the scene text when it is new."""
         for label, text in describe_all(self.story, events):
             self.history.append(HistoryEntry(label, text))
-        if before is None or before.scene_id != current.scene_id or before.text != current.text:
-            self.history.append(HistoryEntry(heading_of(current), reflow(current.text)))
+        if before is None or before.scene_id != current.scene_id or (before.reply, before.text) != (
+                current.reply, current.text):
+            shown = "\n\n".join(part for part in (current.reply.strip(), current.text.strip()) if part)
+            self.history.append(HistoryEntry(heading_of(current), reflow(shown)))

@@ -164,16 +164,17 @@ scenes:
     text: |
       The radiator ticks as it cools. Someone pushed a square of glossy paper into the gap
       behind it, deep enough that it was meant to stay hidden, not deep enough to stay lost.
-      {{if clue.{ident}_programme}}You have it now, folded into your notebook.{{else}}A corner of it
-      still shows.{{end}}
+      A corner of it still shows.
     choices:
       - id: {ident}_take
         text: "Work the paper free and unfold it."
+        reply: "It comes free with a soft tear. You fold it into your notebook."   # shown before the goto
         do: ["clue {ident}_programme"]
         once: true
         goto: {ident}_radiator
       - id: {ident}_back
         text: "Leave it and go back."
+        reply: "You leave the radiator to its ticking."
         goto: {target.scene}
 """
 

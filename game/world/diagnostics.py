@@ -56,6 +56,8 @@ _CODES = [
     Code("AR052", "warning", "declared but never used"),
     Code("AR053", "warning", "more than nine choices"),
     Code("AR054", "error", "time can stand still forever"),
+    # Fair play (game/tools/fairness.py, `archer check`)
+    Code("AR055", "error", "standing trap: every choice ends the game"),
     # Mystery
     Code("AR060", "error", "three-clue rule broken"),
     Code("AR061", "error", "solution not unique"),

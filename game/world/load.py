@@ -609,6 +609,8 @@ class _Builder:
             board=item.board,
             notes=tuple(item.notes),
             file=source.shown,
+            again=None if item.again is None else self._text(item.again, source, (*path, "again")),
+            reprint=item.reprint,
         )
 
     def _choice(self, cid: str, choice: Any, source: Source, cpath: Path_) -> CChoice:
@@ -620,6 +622,7 @@ class _Builder:
             do=self._effects(choice.do, source, (*cpath, "do")),
             time=choice.time,
             once=choice.once,
+            reply=None if choice.reply is None else self._text(choice.reply, source, (*cpath, "reply")),
             condition=choice.when,
         )
 

@@ -207,6 +207,10 @@ class Choice(Strict):
     """Effects applied when the choice is taken."""
     time: int = Field(0, ge=0, le=8, description="Time slots this choice takes.")
     once: bool = Field(False, description="Offered only until it has been taken once.")
+    reply: Template | None = None
+    """What the choice brings about, shown right after it is taken and before the scene or ending it leads to,
+    as ink's and Yarn's options carry their own lines. A choice that returns to a scene already visited in the
+    same slot, or that spends time, should have one (`archer check` warns, AR056)."""
 
 
 class Scene(Strict):
@@ -225,6 +229,12 @@ class Scene(Strict):
     accuse: bool = Field(False, description="The accusation can be made from this scene.")
     board: bool = Field(True, description="The player may present evidence and work the board here.")
     notes: list[str] = Field([], description="Content notes for this scene (category ids).")
+    again: Template | None = None
+    """Shown instead of `text` when the player comes back to this scene in the same day and slot (a return to a
+    hub). Without it a return shows the reply of the choice that led back, and the text only when that choice
+    has no reply or `reprint` is true."""
+    reprint: bool = False
+    """Show `text` in full again on a return in the same day and slot (when there is no `again`)."""
 
 
 class Ending(Strict):
