@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine.evaluate import Env, render
 from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size
-from game.engine.state import GameState
+from game.engine.state import GameState, PersonState
 from game.engine.suspicion import bands
 from game.engine.views import (
     AccusationOptions,
@@ -72,7 +72,7 @@ TELLS_BELIEF_AT = 1
 """Trust at which someone tells Neveah who they think did it."""
 
 
-def _believes(story: Story, person) -> str:
+def _believes(story: Story, person: PersonState | None) -> str:
     if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT:
         return ""
     suspect = story.characters.get(person.belief)

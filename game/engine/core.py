@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from difflib import get_close_matches
+from typing import Any
 
 from game.engine.evaluate import Env, evaluate, render
 from game.engine.state import GameState, PersonState, clone, person_for_write
@@ -267,11 +268,12 @@ def choose(story: Story, state: GameState, choice_id: str) -> tuple[GameState, l
 
 def go(story: Story, state: GameState, target: str, events: list[Event]) -> None:
     """Move to a node, unless standing has collapsed, in which case the expulsion ending wins."""
-    if _expelled(story, state) and target not in story.endings:
-        target = story.manifest.standing.ending  # type: ignore[union-attr]
+    expelled = story.manifest.standing.ending if story.manifest.standing else None
+    if expelled and _expelled(story, state) and target not in story.endings:
+        target = expelled
     _enter(story, state, target, events)
-    if not state.ending and _expelled(story, state):
-        _enter(story, state, story.manifest.standing.ending, events)  # type: ignore[union-attr]
+    if expelled and not state.ending and _expelled(story, state):
+        _enter(story, state, expelled, events)
 
 
 def _expelled(story: Story, state: GameState) -> bool:
@@ -388,9 +390,10 @@ def _assign(story: Story, state: GameState, effect: Assign, events: list[Event])
         person.composure = _combine(person.composure, op, value)
 
 
-def _combine(current: object, op: str, value: object) -> object:
+def _combine(current: Any, op: str, value: Any) -> Any:
+    """`current op value`; the compiler has checked that both are numbers unless op is `=`."""
     if op == "=":
         return value
     if op == "+=":
-        return current + value  # type: ignore[operator]
-    return current - value  # type: ignore[operator]
+        return current + value
+    return current - value

@@ -6,6 +6,8 @@ previous state and a save is the seed, the path of actions and a snapshot.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict
 
 Value = int | bool | str
@@ -72,9 +74,12 @@ class GameState(BaseModel):
     """Scene id -> the clock (day * slots + slot) at its last entry, to tell a return from a new visit."""
 
 
-def _copy_model(model):
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _copy_model(model: _M) -> _M:
     """A shallow copy of a pydantic model without validation (its fields are scalars)."""
-    new = object.__new__(type(model))
+    new: _M = object.__new__(type(model))
     object.__setattr__(new, "__dict__", dict(model.__dict__))
     object.__setattr__(new, "__pydantic_fields_set__", set(model.__pydantic_fields_set__))
     object.__setattr__(new, "__pydantic_extra__", None)

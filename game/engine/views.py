@@ -6,7 +6,10 @@ Front ends render these and nothing else; they never reach into the story or the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from game.engine.state import GameState
 
 Band = Literal["cleared", "unlikely", "possible", "likely"]
 
@@ -81,7 +84,7 @@ class Event:
 class Step:
     """The result of one action: the new state and what happened."""
 
-    state: object  # GameState; typed loosely to keep this module free of pydantic
+    state: GameState
     events: tuple[Event, ...] = ()
 
 

@@ -20,9 +20,9 @@ def run_plain(args: argparse.Namespace) -> int:
     """`archer play --plain`: returns the exit code."""
     from game.paths import saves_dir
     from game.saving import SaveError, SaveStore
-    from game.session.loading import load_for_play
+    from game.session.loading import open_story
 
-    story = load_for_play(args.story, args.branch)
+    story = open_story("play", args.story, args.branch, play=True)
     if story is None:
         return 1
     store = SaveStore(saves_dir(args.saves), slots_only=args.hosted)  # --hosted: a visitor of `archer serve`

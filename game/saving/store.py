@@ -6,6 +6,7 @@ that names the file and says what the player can do, and never changes or delete
 
 from __future__ import annotations
 
+import builtins
 import shlex
 from dataclasses import dataclass
 from datetime import datetime
@@ -173,13 +174,13 @@ class SaveStore:
         """The newest sound save, or None when there is none."""
         return next((info for info in self.list() if info.ok), None)
 
-    def verify(self, slot_or_path: str | Path | None = None) -> list[tuple[Path, str | None]]:
+    def verify(self, slot_or_path: str | Path | None = None) -> builtins.list[tuple[Path, str | None]]:
         """Check one file, or every save and backup in the folder: (file, problem or None when sound)."""
         if slot_or_path is not None:
             paths = [slot_or_path if isinstance(slot_or_path, Path) else self.path_of(slot_or_path)]
         else:
             paths = sorted([*self._files(slots.SAVE_SUFFIX), *self._files(slots.BACKUP_SUFFIX)])
-        results: list[tuple[Path, str | None]] = []
+        results: builtins.list[tuple[Path, str | None]] = []
         for path in paths:
             try:
                 self.read(path)
@@ -191,7 +192,7 @@ class SaveStore:
 
     # ------------------------------------------------------------------------------------------ helpers
 
-    def _files(self, suffix: str) -> list[Path]:
+    def _files(self, suffix: str) -> builtins.list[Path]:
         try:
             entries = list(self.folder.iterdir())
         except OSError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from game.engine import act, view
 from game.engine.state import GameState
@@ -95,7 +95,7 @@ class Session:
         before = self._view
         step = act(self.story, self.state, action)
         self._push_undo()
-        self.state = cast(GameState, step.state)
+        self.state = step.state
         self.events = tuple(step.events)
         self._view = view(self.story, self.state)
         self._record(self._view, self.events, before)
@@ -124,7 +124,8 @@ class Session:
         self.story = story
         self.state = state
         self.events = ()
-        self._undo = [(earlier, ()) for earlier in previous][-UNDO_LIMIT:]
+        undo: list[tuple[GameState, tuple[Event, ...]]] = [(earlier, ()) for earlier in previous]
+        self._undo = undo[-UNDO_LIMIT:]
         self._view = view(story, state)
 
     # ------------------------------------------------------------------------------------------------ saves

@@ -73,7 +73,7 @@ def _from_story(folder: Path, scene: str | None) -> tuple[Target | None, str]:
 
 def _from_files(folder: Path, scene: str | None) -> tuple[Target | None, str]:
     """The target read from the raw files, for a story that does not load yet (it is being written)."""
-    from game.world.load import _validate
+    from game.world.validate import validate
     from game.world.yamlsrc import read
 
     manifest_path = folder / "story.yaml"
@@ -82,7 +82,7 @@ def _from_files(folder: Path, scene: str | None) -> tuple[Target | None, str]:
     source = read(manifest_path, str(manifest_path))
     if source.diagnostics:
         return None, source.diagnostics[0].format()
-    manifest, problems = _validate(Manifest, source, (), source.data)
+    manifest, problems = validate(Manifest, source, (), source.data)
     if manifest is None:
         return None, problems[0].format() if problems else "the manifest is not valid"
     hook = scene or manifest.start

@@ -59,7 +59,8 @@ def read_transcript(path: Path, quiet: bool = False) -> tuple[Transcript | None,
         if not quiet:
             print(line, file=sys.stderr)
 
-    from game.world.load import shown_path, validation_diagnostics
+    from game.world.validate import validation_diagnostics
+    from game.world.yamlsrc import shown_path
 
     source = read(path, shown_path(path))
     if source.diagnostics:

@@ -219,7 +219,7 @@ def witness(story: Story, transcript: Transcript) -> tuple[GameState, set[str], 
             action = choices[number - 1].id
         scene = state.scene
         try:
-            state = act(story, state, action).state  # type: ignore[assignment]
+            state = act(story, state, action).state
         except ActionError as err:
             return state, taken, f"'{action}' at scene '{scene}': {err}"
         if any(c.id == action for c in choices):

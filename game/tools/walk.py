@@ -210,7 +210,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
                                           "not an ending", list(state.path))
                     break
                 try:
-                    state = act(story, state, action).state  # type: ignore[assignment]
+                    state = act(story, state, action).state
                 except ActionError as err:
                     run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
                                           f"scene '{state.scene}' offers no choices, and the accusation "
@@ -227,7 +227,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
                 if action:
                     run.mystery_tried += 1
                     try:
-                        state = act(story, state, action).state  # type: ignore[assignment]
+                        state = act(story, state, action).state
                         run.mystery_applied += 1
                     except ActionError:
                         pass  # a wrong guess the engine turns down is part of playing, not a failure
@@ -235,7 +235,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
             action = rng.choice(current.choices).id
             run.choices[f"{state.scene}.{action}"] += 1
             try:
-                state = act(story, state, action).state  # type: ignore[assignment]
+                state = act(story, state, action).state
             except ActionError as err:
                 run.failure = Failure(index, seed, state.case, "refused", state.scene,
                                       f"the engine offered choice '{action}' and then refused it: {err}",
@@ -363,7 +363,7 @@ def run(args: argparse.Namespace) -> int:
         args._parser.error("--runs must be at least 1")
     if args.max_steps < 1:
         args._parser.error("--max-steps must be at least 1")
-    from game.tools.loading import open_story
+    from game.session.loading import open_story
 
     story = open_story("walk", args.story, args.branch)
     if story is None:

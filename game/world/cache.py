@@ -19,10 +19,12 @@ import pickle
 import secrets
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.atomic import write_atomic
 from game.world import load as loader
+from game.world.includes import resolve_includes
 
 FORMAT = b"archer-cache-1"
 _CODE_DIGEST: bytes | None = None
@@ -45,7 +47,7 @@ def _code_digest() -> bytes:
 
         digest = hashlib.sha256(FORMAT)
         digest.update(f"python {sys.version}; pydantic {pydantic.VERSION}\0".encode())
-        for module in sorted(Path(loader.__file__).parent.glob("*.py")):
+        for module in sorted(Path(loader.__file__).parent.rglob("*.py")):
             digest.update(module.read_bytes())
         _CODE_DIGEST = digest.digest()
     return _CODE_DIGEST
@@ -131,24 +133,24 @@ def source_files(story_dir: Path, branches: list[Path], canon: Path) -> list[Pat
     if not isinstance(includes, list):
         return None
     files = [story_dir / loader.MANIFEST, canon]
-    for folder, patterns in [(story_dir, includes)] + [(b, _pack_includes(b)) for b in branches]:
-        if patterns is None:
+    for folder, patterns, named_in in [(story_dir, includes, story_dir / loader.MANIFEST)] + [
+            (b, _pack_includes(b), b / "branch.yaml") for b in branches]:
+        if patterns is None or not all(isinstance(p, str) for p in patterns):
             return None
-        for pattern in patterns:
-            if not isinstance(pattern, str):
-                return None
-            files.extend(sorted(p for p in folder.glob(pattern) if p.is_file()))
+        found, _ = resolve_includes(folder, patterns, named_in)
+        files.extend(found)
     files.extend(b / "branch.yaml" for b in branches)
     return files
 
 
-def _pack_includes(folder: Path) -> list | None:
+def _pack_includes(folder: Path) -> list[object] | None:
     from game.world.yamlsrc import read
 
     manifest = read(folder / "branch.yaml", "branch.yaml")
     if manifest.diagnostics or not isinstance(manifest.data, dict):
         return None
-    return manifest.data.get("includes", [])
+    includes = manifest.data.get("includes", [])
+    return includes if isinstance(includes, list) else None
 
 
 def key_for(files: list[Path], cwd: str) -> str | None:
@@ -164,7 +166,7 @@ def key_for(files: list[Path], cwd: str) -> str | None:
     return digest.hexdigest()
 
 
-def load_cached(story_dir: Path | str, branches=(), canon_path: Path | None = None,
+def load_cached(story_dir: Path | str, branches: Sequence[Path | str] = (), canon_path: Path | None = None,
                 folder: Path | None = None) -> loader.LoadResult:
     """load_story through the cache. Any problem with the cache falls back to a full load."""
     from game.paths import canon_file
