@@ -157,6 +157,19 @@ class Session:
         self.mark_saved(state.path)
         return written
 
+    def rescue(self, store: SaveStore | None) -> str | None:
+        """Keep the game when the program is about to stop on an unexpected error: autosave it if it is in
+        progress. Returns what to tell the player, or None when there was nothing to keep. Never raises."""
+        if store is None or not self.in_progress:
+            return None
+        try:
+            written = self.autosave(store)
+        except Exception as error:  # noqa: BLE001 - already on the way out because of another error
+            return f"The autosave failed too ({type(error).__name__}: {error})"
+        from game.saving.slots import display_name
+
+        return f"Your game was autosaved as '{display_name(written)}' (`load {display_name(written)}` resumes it)"
+
     def load(self, store: SaveStore, name: str) -> Restored:
         """Load a save into this session (SaveError, and nothing changed, when it cannot be). The game before
         the load stays on the undo stack; play time becomes the save's."""

@@ -42,6 +42,16 @@ HistoryKind = Literal["scene", "choice", "event", "investigation", "undo"]
 """What a backlog entry records: a scene's text, a choice taken, what a choice brought about, what an
 investigation action (presenting, the board, the accusation) brought about, or a step back."""
 
+EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])", re.DOTALL)
+"""Inline emphasis: `*soft*`, `_soft_` or `**strong**` around words (not a lone asterisk, not inside a word).
+Group 1 is the mark, group 2 the words."""
+
+
+def drop_emphasis(text: str) -> str:
+    """Prose with its inline emphasis (`*word*`, `_word_`, `**words**`) as plain words, for output that has no
+    italics (plain mode, a screen reader). A lone `*`, a list marker `* ` and `a * b` are left alone."""
+    return EMPHASIS.sub(lambda found: found.group(2), text)
+
 
 @dataclass(frozen=True)
 class HistoryEntry:

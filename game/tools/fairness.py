@@ -1,21 +1,27 @@
-"""Checks that the story plays fair, run by `archer check`: no scene is a standing trap.
+"""Checks that the story plays fair, run by `archer check`: no scene is a standing trap, every choice is answered.
 
 AR055 (error): a scene where, at some standing, every choice that can be offered ends the game (leads to an
 ending or costs the last of Neveah's standing), although at full standing the story would go on from it. The
 player did nothing wrong by arriving there, and has no way on.
 
-The check is static: conditions other than those on standing are taken as possibly true, so a way out that only
+AR056 (warning): a choice with no `reply` of its own that returns to a scene the player has already passed
+through (the return does not reprint the scene's opening, so nothing would answer the choice) or that spends
+time and lands on a scene many choices lead to (the next text is not about this choice).
+
+Both are static: conditions other than those on standing are taken as possibly true, so a way out that only
 some states offer still counts as a way out, and a trap is reported only where the story itself leaves none.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from game.engine import GameState, start
 from game.engine.core import choice_risk
 from game.engine.evaluate import Env, evaluate
 from game.world.diagnostics import Diagnostic, make
 from game.world.ir import And
-from game.world.story import CChoice, Story
+from game.world.story import CChoice, CScene, Story
 
 
 class _Unknown(Exception):
@@ -90,6 +96,75 @@ def standing_traps(story: Story) -> list[Diagnostic]:
     return found
 
 
+def _graph(story: Story) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """Choice edges between scenes (a choice that spends time may also land on a day's opener or the
+    deadline scene), and how many other scenes lead into each scene."""
+    m = story.manifest
+    jumps = {d.start for d in m.days if d.start} | ({m.deadline.scene} if m.deadline else set())
+    edges: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for sid, scene in story.scenes.items():
+        for choice in scene.choices:
+            if choice.goto in story.scenes:
+                edges[sid].add(choice.goto)
+                if choice.goto != sid:
+                    sources[choice.goto].add(sid)
+            if choice.time:
+                edges[sid].update(j for j in jumps if j in story.scenes)
+    return edges, {sid: len(found) for sid, found in sources.items()}
+
+
+def dominators(story: Story, edges: dict[str, set[str]]) -> dict[str, set[str]]:
+    """For each scene, the scenes every path from the start passes through to reach it (itself included)."""
+    nodes = list(story.scenes)
+    root = story.manifest.start
+    preds: dict[str, set[str]] = defaultdict(set)
+    for source, targets in edges.items():
+        for target in targets:
+            preds[target].add(source)
+    everything = set(nodes)
+    dom = {n: ({n} if n == root else set(everything)) for n in nodes}
+    changed = True
+    while changed:
+        changed = False
+        for node in nodes:
+            if node == root:
+                continue
+            inherited = [dom[p] for p in preds[node] if p in dom]
+            new = (set.intersection(*inherited) if inherited else set()) | {node}
+            if new != dom[node]:
+                dom[node] = new
+                changed = True
+    return dom
+
+
+def unanswered_choices(story: Story) -> list[Diagnostic]:
+    """AR056: choices without a reply that go back to a hub, or jump in time onto a shared scene."""
+    edges, into = _graph(story)
+    dom = dominators(story, edges)
+    found: list[Diagnostic] = []
+    for sid, scene in story.scenes.items():
+        for choice in scene.choices:
+            why = _unanswered(scene, choice, dom, into, story)
+            if why:
+                found.append(make("AR056", story.pos("choice", f"{sid}.{choice.id}"),
+                                  f"choice '{choice.id}' in scene '{sid}' {why}, and has no reply of its own",
+                                  "give it a `reply:` that answers what the player chose"))
+    return found
+
+
+def _unanswered(scene: CScene, choice: CChoice, dom: dict[str, set[str]], into: dict[str, int],
+                story: Story) -> str:
+    if choice.reply is not None or choice.goto not in story.scenes:
+        return ""
+    back = choice.goto in dom.get(scene.id, ())
+    if back and not choice.time:
+        return f"returns to '{choice.goto}'"
+    if choice.time and (back or into.get(choice.goto, 0) > 1):
+        return f"spends time and lands on '{choice.goto}', where other choices lead too"
+    return ""
+
+
 def check_fairness(story: Story) -> list[Diagnostic]:
     """Every fairness diagnostic of a loaded story."""
-    return standing_traps(story)
+    return [*standing_traps(story), *unanswered_choices(story)]

@@ -14,7 +14,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from game.world.yamlsrc import Source, read
 
-BOARD_VERBS = ("link", "unlink", "confirm")
 INSPECT_VERBS = ("notes", "suspects", "board", "accuse")
 """Commands that only show something (`accuse` alone lists the accusation's options): a transcript may run them
 and expect text from them; they change nothing in the game."""

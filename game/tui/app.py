@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from game.tui.commands import game_commands
@@ -152,6 +153,12 @@ class ArcherApp(StoryLoading):
         self.push_screen(QuitModal(), answered)
 
     # ------------------------------------------------------------------------------------------- palette
+
+    def action_command_palette(self) -> None:
+        """Open the palette, unless one is open already under another screen (f1 and the save keys answer over
+        the palette): a second one would be a second widget with the palette's id, and Textual stops on that."""
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            super().action_command_palette()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from game_commands(self)

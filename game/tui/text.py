@@ -7,18 +7,13 @@ brackets in prose show exactly as written.
 
 from __future__ import annotations
 
-import re
-
 from rich.cells import cell_len
 from textual.content import Content, Span
 
-from game.session.words import reflow
+from game.session.words import EMPHASIS, reflow
 
 MASK = "\u2800"
 """A blank that is not whitespace: the typewriter fills unrevealed text with it so lines wrap the same way."""
-
-_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])", re.DOTALL)
-"""`*soft*`, `_soft_` or `**strong**` around words (not a lone asterisk, not inside a word)."""
 
 
 def plain(text: str) -> Content:
@@ -32,7 +27,7 @@ def emphasised(text: str) -> Content:
     spans: list[Span] = []
     length = 0
     last = 0
-    for match in _EMPHASIS.finditer(text):
+    for match in EMPHASIS.finditer(text):
         before = text[last : match.start()]
         pieces.append(before)
         length += len(before)

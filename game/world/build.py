@@ -14,7 +14,7 @@ from typing import Any
 from game.world import expr, template
 from game.world.diagnostics import Diagnostic, Pos, has_errors, make
 from game.world.ir import Effect, Expr, Parts
-from game.world.model import Canon, Clue, Contradiction, Deduction, Manifest, Person
+from game.world.model import Canon, Clue, Contradiction, Deduction, Manifest, PackFile, Person
 from game.world.parts import Parts as Collected
 from game.world.parts import Placed, part_specs
 from game.world.refs import RefAt, refs, refs_in
@@ -59,7 +59,7 @@ class Builder:
 
     def _ref(self, word: str, value: str, known: Iterable[str], pos: Pos) -> bool:
         known = set(known)
-        if value in known or value in self.parts.broken_ids:
+        if value in known:
             return True
         close = difflib.get_close_matches(value, sorted(known), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"define the {word} or fix the id"
@@ -75,7 +75,7 @@ class Builder:
         """Every reference any part declares, checked against the ids of its kind."""
         self._check(refs(self.canon), self.csource)
         self._check(refs(self.manifest), self.msource)
-        specs = part_specs()
+        specs = part_specs(PackFile)  # the story's parts and what packs may add
         for kind, placed_list in self.parts.items.items():
             for item, source, path in placed_list:
                 self._check(refs_in(specs[kind].item_type, item, path), source)
@@ -117,6 +117,8 @@ class Builder:
         canon = self.canon
         characters = {c.id: c for c in canon.characters}
         places = {p.id: p for p in canon.places}
+        self._add_pack_people(characters, "characters", "character")
+        self._add_pack_people(places, "places", "place")
         scenes = self._index("scenes", "node")
         endings = self._index("endings", "node", {k: self.where[("node", k)] for k in scenes})
         clues = self._index("clues", "clue")
@@ -130,15 +132,24 @@ class Builder:
         slots = list(self.manifest.slots)
         flags, var_decls = self.parts.named("flags"), self.parts.named("vars")
         suspects = list(dict.fromkeys(placed.item for placed in self.parts.get("suspects")))
+        broken = self.parts.broken
+
+        def defined(table: dict[str, Placed], part: str) -> set[str]:
+            """The ids of a part, with those of its items that failed validation (defined, though broken)."""
+            return set(table) | broken.get(part, set())
+
         ids = {
-            "flag": set(flags), "var": set(var_decls), "character": set(characters), "place": set(places),
-            "clue": set(clues), "deduction": set(deductions), "secret": set(secrets), "statement": set(statements),
-            "fact": set(facts), "day": set(days), "slot": set(slots), "case": set(cases),
+            "flag": set(flags), "var": set(var_decls), "character": set(characters) | broken.get("characters", set()),
+            "place": set(places) | broken.get("places", set()),
+            "clue": defined(clues, "clues"), "deduction": defined(deductions, "deductions"),
+            "secret": defined(secrets, "secrets"), "statement": defined(statements, "statements"),
+            "fact": defined(facts, "facts"), "day": set(days), "slot": set(slots), "case": defined(cases, "cases"),
         }
+        scene_ids, ending_ids = defined(scenes, "scenes"), defined(endings, "endings")
         self.known = {
-            **ids, "scene": set(scenes), "ending": set(endings), "node": set(scenes) | set(endings),
-            "evidence": set(clues) | set(deductions), "suspect": set(suspects), "motive": set(motives),
-            "content note": {n.id for n in self.manifest.content_notes},
+            **ids, "scene": scene_ids, "ending": ending_ids, "node": scene_ids | ending_ids,
+            "evidence": ids["clue"] | ids["deduction"], "suspect": set(suspects),
+            "motive": defined(motives, "motives"), "content note": {n.id for n in self.manifest.content_notes},
         }
         self.scope = expr.Scope(ids={**ids, "scene": self.known["node"]},
                                 var_types={name: decl.type for name, decl in var_decls.items()})
@@ -190,6 +201,19 @@ class Builder:
             files=files,
             used=frozenset(self.scope.used),
         )
+
+    def _add_pack_people(self, table: dict[str, Any], part: str, kind: str) -> None:
+        """A pack's own characters or places join the canon's; one the canon has already is AR081."""
+        for item, source, path in self.parts.get(part):
+            pos = source.pos((*path, "id"))
+            if item.id in table:
+                first = self.where.get((kind, item.id))
+                at = f" (first at {first.path}:{first.line})" if first else " (in the canon)"
+                self.diagnostics.append(make("AR081", pos, f"{kind} '{item.id}' is defined twice{at}",
+                                             f"use the canon's {kind}, or give the pack's its own id"))
+                continue
+            table[item.id] = item
+            self.where[(kind, item.id)] = pos
 
     def _check_vars(self, var_decls: dict[str, Any]) -> None:
         for name, decl in var_decls.items():
@@ -271,17 +295,17 @@ class Builder:
                      evidence: dict[tuple[str, str], CEvidence]) -> None:
         """Hooks must name what exists; clue hooks replace that clue's evidence in their case."""
         for hook, source, path in self.parts.hooks:
-            if hook.scene is not None and hook.scene not in scenes:
+            if hook.scene is not None and hook.scene not in self.known["scene"]:
                 self.diagnostics.append(make("AR082", source.pos((*path, "scene")),
                                              f"hook into missing scene '{hook.scene}'",
                                              "hook into a scene of the story"))
             if hook.clue is None:
                 continue
-            if hook.clue not in clues:
+            if hook.clue not in self.known["clue"]:
                 self.diagnostics.append(make("AR082", source.pos((*path, "clue")),
                                              f"hook into missing clue '{hook.clue}'", "hook into a clue of the story"))
                 continue
-            if hook.case not in cases or hook.variant is None:
+            if hook.clue not in clues or hook.case not in cases or hook.variant is None:
                 continue
             item = clues[hook.clue].item
             vpath = (*path, "variant")

@@ -202,8 +202,9 @@ class _Compiler:
 
     def call(self, node: ast.Call) -> tuple[Expr, str, str | None]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            shown = node.func.id if isinstance(node.func, ast.Name) else "this"
-            raise self.fail("AR041", node, f"calls to {shown} are not allowed", "only min(a, b), max(a, b), abs(a)")
+            shown = node.func.id if isinstance(node.func, ast.Name) else f"`{_clipped(ast.unparse(node.func))}`"
+            raise self.fail("AR041", node, f"calls to {shown} are not allowed",
+                            "only min(a, b), max(a, b) and abs(a) can be called")
         if node.keywords or len(node.args) != FUNCTIONS[node.func.id]:
             raise self.fail("AR043", node, f"{node.func.id} takes {FUNCTIONS[node.func.id]} argument(s)")
         args = [self.expect(arg, "int") for arg in node.args]
@@ -269,6 +270,10 @@ def _describe(node: ast.AST) -> str:
     return names.get(type(node), f"'{type(node).__name__}'")
 
 
+def _clipped(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _names_hint() -> str:
     return "names are namespace.id (e.g. trust.june, flag.roof_key) or one of: " + ", ".join(sorted(BARE))
 
@@ -277,7 +282,34 @@ def _suggest(key: str, ids: dict[str, set[str]], kind: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, sorted(ids.get(kind, set())), n=1)
-    return f"did you mean '{close[0]}'?" if close else f"declare the {kind} first"
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return _DECLARE.get(kind, "declare the {kind} first").format(kind=kind, key=key)
+
+
+_DECLARE = {
+    "var": "declare it under `vars:` (in story.yaml, a story file or a pack's branch.yaml), "
+           "e.g. `vars: {{{key}: {{type: int, default: 0}}}}`",
+    "flag": "declare it under `flags:` (in story.yaml, a story file or a pack's branch.yaml), "
+            "e.g. `flags: {{{key}: \"what it records\"}}`",
+}
+_STRINGS = re.compile(r"""(['"])(?:\\.|(?!\1).)*\1""")
+_CONFUSED = [
+    (re.compile(r"&&?"), "`&&` is not an operator here", "use `and`"),
+    (re.compile(r"\|\|?"), "`||` is not an operator here", "use `or`"),
+    (re.compile(r"!(?!=)"), "`!` is not an operator here", "use `not`"),
+]
+_SINGLE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
+
+
+def _confused(text: str, mode: str) -> tuple[int, str, str] | None:
+    """Operators from other languages that an author may reach for: (offset, message, fix), or None."""
+    masked = _STRINGS.sub(lambda m: " " * len(m.group(0)), text)
+    found = [(m.start(), message, fix) for pattern, message, fix in _CONFUSED
+             if (m := pattern.search(masked)) is not None]
+    if mode == "eval" and (m := _SINGLE_EQUALS.search(masked)) is not None:
+        found.append((m.start(), "`=` sets a value; a condition compares", "use `==` to compare"))
+    return min(found) if found else None
 
 
 def _parse(src: str, mode: str, at: At) -> ast.AST:
@@ -288,6 +320,9 @@ def _parse(src: str, mode: str, at: At) -> ast.AST:
         message = err.msg or "invalid syntax"
         if re.search(r"\b(import|from|lambda|def|class)\b", src):
             raise _Fail(make("AR041", at(offset), "imports, lambdas and definitions are not allowed")) from None
+        confused = _confused(src.strip(), mode)
+        if confused is not None:
+            raise _Fail(make("AR040", at(confused[0]), confused[1], confused[2])) from None
         raise _Fail(make("AR040", at(offset), f"cannot parse expression: {message}", _HINT)) from None
 
 

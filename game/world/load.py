@@ -124,7 +124,10 @@ def _load(story_dir: Path | str, branches: Sequence[Path | str], canon_path: Pat
         # Cross-references would only repeat the problem as a page of unknown ids: stop at the shape checks.
         return LoadResult(None, sorted(diagnostics, key=sort_key))
     if branches:
-        sources.extend(read_packs([Path(b) for b in branches], manifest, parts, diagnostics))
+        pack_sources = read_packs([Path(b) for b in branches], manifest, parts, diagnostics)
+        sources.extend(pack_sources)
+        if any(source.diagnostics for source in pack_sources):
+            return LoadResult(None, sorted(diagnostics, key=sort_key))
     story = Builder(manifest, msource, canon, csource, parts, diagnostics).build(
         _fingerprint([s.path for s in sources], root), tuple(s.shown for s in sources)
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from game.world.diagnostics import Diagnostic, Pos, make
 from game.world.includes import resolve_includes
-from game.world.model import BranchManifest, Manifest
+from game.world.model import BranchManifest, Manifest, PackFile
 from game.world.parts import Parts, Placed, part_specs, read_story_file
 from game.world.validate import validate
 from game.world.yamlsrc import Source, read, shown_path
@@ -84,7 +84,7 @@ def read_packs(branches: list[Path], manifest: Manifest, parts: Parts, diagnosti
             sources.append(source)
             diagnostics.extend(source.diagnostics)
             if not source.diagnostics:
-                read_story_file(source, own, diagnostics)
+                read_story_file(source, own, diagnostics, PackFile)
         _merge(pack, own, parts, diagnostics)
         for index, hook in enumerate(pack.hooks):
             adds_choice = hook.scene is not None and hook.choice is not None
@@ -111,7 +111,7 @@ def _merge(pack: BranchManifest, own: Parts, parts: Parts, diagnostics: list[Dia
                 continue
             parts.items.setdefault(kind, []).append(placed)
     for kind, table in own.entries.items():
-        spec = part_specs()[kind]
+        spec = part_specs(PackFile)[kind]
         for name, placed in table.items():
             if name in known.get(kind, set()):
                 says, verb = (spec.entry.says, spec.entry.verb[:-1] + "s") if spec.entry else (kind, "declares")
@@ -122,4 +122,5 @@ def _merge(pack: BranchManifest, own: Parts, parts: Parts, diagnostics: list[Dia
             parts.entries.setdefault(kind, {})[name] = placed
             if spec.entry is not None:
                 parts.declared_at[(spec.entry.kind, name)] = placed.source.pos(placed.path, key=True)
-    parts.broken_ids |= own.broken_ids
+    for kind, ids in own.broken.items():
+        parts.broken.setdefault(kind, set()).update(ids)

@@ -70,8 +70,9 @@ class Parts:
     """List parts (scenes, clues, suspects, ...), in file order."""
     entries: dict[str, dict[str, Placed]] = field(default_factory=dict)
     """Mapping parts (flags, vars, people), by name."""
-    broken_ids: set[str] = field(default_factory=set)
-    """Ids of parts that failed validation: references to them are not reported again."""
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of parts that failed validation, by part: they still count as defined, so that one mistake in a
+    scene is one error and not also an "unknown scene" at every goto to it."""
     declared_at: dict[tuple[str, str], Pos] = field(default_factory=dict)
     hooks: list[Placed] = field(default_factory=list)
 
@@ -133,7 +134,7 @@ def _read_part(spec: PartSpec, value: Any, source: Source, parts: Parts, diagnos
             diagnostics.extend(found)
             if checked is None:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    parts.broken_ids.add(item["id"])
+                    parts.broken.setdefault(key, set()).add(item["id"])
             elif spec.mapping:
                 parts.declare(spec, str(name), Placed(checked, source, (key, name)), diagnostics)
             else:

@@ -207,12 +207,26 @@ def read(path: Path, shown: str) -> Source:
             source.diagnostics.append(make("AR004", Pos(shown, line, col), f"nesting is deeper than {MAX_DEPTH} "
                                            "levels", "flatten the data"))
         else:
-            source.diagnostics.append(make("AR001", Pos(shown, line, col), f"YAML syntax error: {problem}"))
+            source.diagnostics.append(_syntax_error(text, shown, line, col, problem))
         source.data = None
     except yaml.YAMLError as err:
         source.diagnostics.append(make("AR001", Pos(shown, 1, 1), f"YAML syntax error: {err}"))
         source.data = None
     return source
+
+
+def _syntax_error(text: str, shown: str, line: int, col: int, problem: str) -> Diagnostic:
+    """AR001 in the author's words: a tab in the indentation is named as such, wherever the parser noticed it."""
+    lines = text.splitlines()
+    for number, content in enumerate(lines[:line], start=1):
+        indent = content[: len(content) - len(content.lstrip(" \t"))]
+        if "\t" in indent:
+            return make("AR001", Pos(shown, number, indent.index("\t") + 1),
+                        "a tab in the indentation: YAML indents with spaces only", "indent with spaces")
+    if problem.startswith("mapping values are not allowed"):
+        return make("AR001", Pos(shown, line, col), "YAML syntax error: a `key:` cannot start here",
+                    "check this line's indentation against the lines above, or quote text that holds `: `")
+    return make("AR001", Pos(shown, line, col), f"YAML syntax error: {problem}")
 
 
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
@@ -277,6 +291,7 @@ class _Builder:
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
+        aliased = False
         skip_depth = 0  # > 0 while inside a subtree that is being dropped
         for event in events:
             kind = type(event)
@@ -365,8 +380,10 @@ class _Builder:
             elif kind is yaml.AliasEvent:
                 if skip_depth:
                     continue
-                diagnostics.append(make("AR003", self._pos(event.start_mark), "YAML aliases are not allowed",
-                                        "write the value out in full"))
+                if not aliased:  # one error for the file, not one per use
+                    aliased = True
+                    diagnostics.append(make("AR003", self._pos(event.start_mark), "YAML aliases are not allowed",
+                                            "write the value out in full wherever it is used"))
                 if stack:
                     frame = stack[-1]
                     if type(frame[0]) is dict:

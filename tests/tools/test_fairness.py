@@ -10,7 +10,8 @@ import pytest
 
 from game.engine import accusation_options, replay, view
 from game.engine.views import LAST_CHANCE, ChoiceView, accusation_cost_note, risk_note
-from game.tools.fairness import check_fairness
+from game.paths import story_dir
+from game.tools.fairness import check_fairness, standing_traps
 from game.tools.walk import Run, WalkReport, text_report
 from game.world import load_story
 from game.world.story import Story
@@ -31,12 +32,12 @@ def _mini(tmp_path: Path, old: str = "", new: str = "") -> tuple[Path, Story]:
 
 
 def test_the_mini_story_has_no_trap(mini) -> None:
-    assert check_fairness(mini) == []
+    assert standing_traps(mini) == []
 
 
 def test_a_scene_whose_only_choice_costs_the_last_point_is_a_trap(tmp_path: Path) -> None:
     root, story = _mini(tmp_path, BACK, '      - {id: back, text: "Back.", do: ["standing -= 1"], goto: office}')
-    assert [d.format() for d in check_fairness(story)] == [
+    assert [d.format() for d in standing_traps(story)] == [
         f"{root / 'story' / 'scenes.yaml'}:35:9: AR055 error: scene 'retry': at standing 1 every choice ends the "
         "game ('back' costs 1 standing)\n"
         "    hint: offer a way on that costs no standing, or gate the costly choices with `when: standing > N`"
@@ -54,7 +55,7 @@ def test_archer_check_reports_the_trap_with_its_place(tmp_path: Path) -> None:
 def test_a_way_out_offered_only_at_higher_standing_leaves_the_trap_below_it(tmp_path: Path) -> None:
     _, story = _mini(tmp_path, BACK, '      - {id: back, text: "Back.", do: ["standing -= 2"], goto: office}\n'
                                      '      - {id: calm, text: "Breathe.", when: "standing >= 4", goto: office}')
-    [found] = check_fairness(story)
+    [found] = standing_traps(story)
     assert found.message == "scene 'retry': at standing 1 to 2 every choice ends the game ('back' costs 2 standing)"
 
 
@@ -62,13 +63,13 @@ def test_a_way_out_offered_only_at_higher_standing_leaves_the_trap_below_it(tmp_
 def test_a_way_out_that_may_be_offered_is_a_way_out(tmp_path: Path, when: str) -> None:
     _, story = _mini(tmp_path, BACK, '      - {id: back, text: "Back.", do: ["standing -= 1"], goto: office}\n'
                                      f'      - {{id: calm, text: "Breathe.", when: "{when}", goto: office}}')
-    assert check_fairness(story) == []
+    assert standing_traps(story) == []
 
 
 def test_an_ending_choice_beside_a_costly_one_is_still_a_trap(tmp_path: Path) -> None:
     _, story = _mini(tmp_path, BACK, '      - {id: back, text: "Back.", do: ["standing -= 1"], goto: office}\n'
                                      '      - {id: quit, text: "Go home.", goto: end_walked}')
-    [found] = check_fairness(story)
+    [found] = standing_traps(story)
     assert found.message == ("scene 'retry': at standing 1 every choice ends the game ('back' costs 1 standing; "
                              "'quit' leads to the ending 'end_walked')")
 
@@ -115,8 +116,8 @@ def test_plain_mode_marks_risk_and_warns(tmp_path: Path) -> None:
     assert "2. Be rude. [standing -1: you would be expelled]" in lines
     assert "4. Walk away. [ends the story]" in lines
     assert f"!! Careful: {LAST_CHANCE}. !!" in lines
-    assert any("Accusations left: 2. An accusation that does not hold costs 1 standing (you have 1): at your" in line
-               for line in lines)
+    flat = " ".join(done.stdout.split())  # plain mode wraps every line at 78 columns
+    assert "Accusations left: 2. An accusation that does not hold costs 1 standing (you have 1): at your" in flat
 
 
 # ----------------------------------------------------------------------------------------------------- walk
@@ -132,3 +133,45 @@ def test_walk_counts_expulsions_before_the_accusation_per_case(mini) -> None:
     text = text_report(report, None).splitlines()  # type: ignore[arg-type]
     at = text.index("expelled (standing lost) before an accusation was possible, per case:")
     assert text[at + 1:at + 3] == ["  june_case      1 of 2     50.0%", "  nabil_case     0 of 1      0.0%"]
+
+
+# ------------------------------------------------------------------------------------------------- replies
+
+
+def test_choices_that_return_or_jump_without_a_reply_are_warned(mini) -> None:
+    found = [d.format().split("fixtures/mini/")[-1] for d in check_fairness(mini)]
+    assert found[0] == (
+        "story/scenes.yaml:9:9: AR056 warning: choice 'talk' in scene 'opening' returns to 'opening', and has no "
+        "reply of its own\n    hint: give it a `reply:` that answers what the player chose")
+    assert [d.split(": ", 2)[2].split(",")[0] for d in found] == [
+        "choice 'talk' in scene 'opening' returns to 'opening'",
+        "choice 'look' in scene 'roof' returns to 'roof'",
+        "choice 'back' in scene 'roof' returns to 'opening'",
+        "choice 'sleep' in scene 'roof' spends time and lands on 'opening'",
+        "choice 'note' in scene 'office' returns to 'office'",
+        "choice 'rude' in scene 'office' returns to 'office'",
+        "choice 'go_on' in scene 'tue_start' returns to 'opening'",
+    ]
+
+
+def test_a_reply_answers_the_warning(tmp_path: Path) -> None:
+    talk = ('      - {id: talk, text: "Talk to June.", do: ["set flag.met_june", "trust.june += 1", '
+            '"hear june_alibi"], goto: opening, once: true}')
+    _, story = _mini(tmp_path, talk, talk.replace("goto: opening", 'reply: "She nods.", goto: opening'))
+    assert "talk" not in " ".join(d.message for d in check_fairness(story))
+
+
+def test_the_shipped_story_answers_every_choice_and_has_no_trap() -> None:
+    shipped = load_story(story_dir()).story
+    assert shipped is not None
+    assert [d.format() for d in check_fairness(shipped)] == []
+
+
+def test_random_players_are_rarely_expelled_before_they_can_accuse() -> None:
+    from game.tools.walk import walk
+
+    shipped = load_story(story_dir()).story
+    assert shipped is not None
+    report = walk(shipped, 300, seed=5)
+    for case, runs in report.cases.items():
+        assert report.expelled_early[case] / runs < 0.10, (case, report.expelled_early[case], runs)

@@ -9,7 +9,7 @@ kept here as source strings; the compiler (game.world.expr) turns them into type
 
 from game.world.model.base import Effect, Entry, Expr, Id, Ref, Strict, Template
 from game.world.model.canon import Canon, Character, Place, Relation
-from game.world.model.files import BranchManifest, Hook, Requires, StoryFile
+from game.world.model.files import BranchManifest, Hook, PackFile, Requires, StoryFile
 from game.world.model.manifest import AccusationRule, ContentNote, Day, Deadline, Manifest, StandingRule, VarDecl
 from game.world.model.mystery import (
     Case,
@@ -30,6 +30,7 @@ from game.world.model.scenes import Choice, Ending, Scene
 __all__ = [
     "AccusationRule", "BranchManifest", "Canon", "Case", "Character", "Choice", "Clue", "ContentNote",
     "Contradiction", "Day", "Deadline", "Deduction", "Effect", "Ending", "Entry", "Evidence", "Expr", "Fact", "Hook",
-    "Id", "Kind", "Manifest", "Motive", "Person", "Place", "Point", "Ref", "Relation", "Requires", "Scene", "Secret",
+    "Id", "Kind", "Manifest", "Motive", "PackFile", "Person", "Place", "Point", "Ref", "Relation", "Requires", "Scene",
+    "Secret",
     "StandingRule", "Statement", "Strict", "StoryFile", "Template", "VarDecl",
 ]

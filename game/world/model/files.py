@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from game.world.model.base import CaseId, CharacterId, Entry, Flags, Id, Strict
+from game.world.model.canon import Character, Place
 from game.world.model.manifest import VarDecl
 from game.world.model.mystery import (
     Case,
@@ -99,3 +100,15 @@ class BranchManifest(Strict):
     """Declared changes to the story."""
     flags: Flags = {}
     """Flags declared by the pack."""
+    vars: Annotated[dict[Id, VarDecl], Entry("var", "variable")] = {}
+    """Variables declared by the pack, with their types and defaults."""
+
+
+class PackFile(StoryFile):
+    """A file a branch pack includes: any part of a story file, and the pack's own minor characters and
+    places (checked like the canon's; give them trust and a schedule under `people:`)."""
+
+    characters: list[Character] = []
+    """Characters the pack adds: usable in `people:`, conditions (`trust.X`) and effects like the canon's."""
+    places: list[Place] = []
+    """Places the pack adds, for its scenes' `location:` and schedules."""
