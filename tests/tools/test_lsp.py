@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types as lsp
@@ -29,6 +30,8 @@ class Editor:
         self.published: dict[str, list[lsp.Diagnostic]] = {}
         self.changed = asyncio.Event()
         self.versions: dict[str, int] = {}
+        self.copy: Any = None
+        """The StoryCopy the workspace is (tests/conftest.py), to edit before opening files."""
 
     def uri(self, relative: str) -> str:
         return from_fs_path(str(self.root / relative))
@@ -67,9 +70,11 @@ class Editor:
 
 @pytest.fixture
 async def editor(copy_story) -> AsyncIterator[Editor]:
-    root = copy_story().root
+    copy = copy_story()
+    root = copy.root
     client = LanguageClient("archer-test", "1")
     session = Editor(client, root)
+    session.copy = copy
 
     @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def publish(params: lsp.PublishDiagnosticsParams) -> None:
@@ -212,32 +217,6 @@ async def complete_after(editor: Editor, relative: str, line: str) -> set[str]:
     return {item.label for item in result.items}
 
 
-PACK_PEOPLE = """characters:
-  - {id: attic_mistress, name: Mrs Vell, short: Vell, role: staff, age_band: adult, portrait: "Keeps costumes."}
-places:
-  - {id: attic, name: The attic, description: "Under the roof."}
-people:
-  attic_mistress: {trust: 1, schedule: {night: attic}}
-scenes:
-  - id: attic_room
-    location: attic
-    people: [attic_mistress]
-"""
-
-
-def pack_with_people(root: Path) -> None:
-    """The mini pack with a minor character, a place and a var of its own, each used."""
-    attic = root / "pack" / "attic.yaml"
-    attic.write_text(attic.read_text(encoding="utf-8").replace(
-        "scenes:\n  - id: attic_room\n    location: studio\n", PACK_PEOPLE).replace(
-        '{id: down, text: "Go back down.", goto: opening}',
-        '{id: down, text: "Go back down to the attic stairs.", goto: opening, when: "trust.attic_mistress >= 1", '
-        'do: ["var.dust += 1"]}'), encoding="utf-8")
-    branch = root / "pack" / "branch.yaml"
-    branch.write_text(branch.read_text(encoding="utf-8") + "vars:\n  dust: {type: int, default: 3}\n",
-                      encoding="utf-8")
-
-
 def spots(locations: list[lsp.Location]) -> set[tuple[str, int, int]]:
     """(folder/file, line, column) of each location."""
     return {("/".join(loc.uri.rsplit("/", 2)[-2:]), loc.range.start.line, loc.range.start.character)
@@ -245,7 +224,7 @@ def spots(locations: list[lsp.Location]) -> set[tuple[str, int, int]]:
 
 
 async def test_a_packs_own_characters_places_and_vars(editor: Editor) -> None:
-    pack_with_people(editor.root)
+    editor.copy.give_the_pack_people()
     uri = editor.open("pack/attic.yaml")
     await editor.wait_for(lambda: uri in editor.published)
     assert editor.messages("pack/attic.yaml") == []
