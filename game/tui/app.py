@@ -18,6 +18,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from game.tui.commands import game_commands
+from game.tui.keys import twins
 from game.tui.launch import LaunchOptions, problem_line
 from game.tui.routes import Route, make_screen
 from game.tui.screens.dialogs import QuitModal
@@ -43,15 +44,39 @@ class ArcherApp(StoryLoading):
         Binding("ctrl+l", "open('load')", "Load", show=False),
         Binding("f5", "quicksave", "Quicksave", show=False),
         Binding("f9", "quickload", "Quickload", show=False),
+        # In a browser, the twins of the keys a browser may keep (game.tui.keys.BROWSER_KEYS); elsewhere hidden.
+        *twins("ctrl+q", "ctrl+p", "f1", "ctrl+s", "ctrl+l", "f5", "f9"),
     ]
 
+    _asking_twins = False
+    """True while `_answers` reads the active bindings."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Saving keys need a game in progress; loading needs the story."""
+        """Saving keys need a game in progress; loading needs the story; a key's browser twin is there in a
+        browser, where that key does something."""
+        if action == "browser":
+            return self.is_web and self._answers(str(parameters[0]))
         if action == "quicksave" or (action == "open" and parameters == ("save",)):
             return self.session is not None
         if action == "quickload" or (action == "open" and parameters == ("load",)):
             return self.story is not None
         return True
+
+    def _answers(self, key: str) -> bool:
+        """Whether `key` does something on the screen as it is now. Reading the active bindings asks this method
+        again for the twins themselves, which do not matter there: that inner question is answered yes."""
+        if self._asking_twins:
+            return True
+        self._asking_twins = True
+        try:
+            active = self.screen.active_bindings.get(key)
+        finally:
+            self._asking_twins = False
+        return active is not None and active.enabled
+
+    def action_browser(self, key: str) -> None:
+        """A twin: do what `key` does (the player's browser kept `key` for itself)."""
+        self.simulate_key(key)
 
     def get_default_screen(self) -> Screen:
         return TitleScreen()

@@ -3,6 +3,8 @@ checks that every key bound on a screen appears here."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Anywhere",
@@ -113,3 +115,36 @@ def key_tokens() -> set[str]:
                     else:
                         tokens.add(names.get(word, word))
     return tokens
+
+
+BROWSER_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("ctrl+q", "Q", "Quit"),
+    ("ctrl+p", "P", "Commands"),
+    ("f1", "question_mark", "Help"),
+    ("ctrl+s", "S", "Save"),
+    ("ctrl+l", "L", "Load"),
+    ("f5", "K", "Quicksave"),
+    ("f9", "R", "Quickload"),
+    ("ctrl+a", "A", "Accuse"),
+)
+"""(key, twin, what): the game's keys that a browser may keep for itself (quit, print, help, save the page, the
+address bar, reload, select all) and the key that does the same when the game runs in a browser (`archer serve`),
+shown in the footer there (Textual's key names: `question_mark` is `?`). The game binds none of the keys that no
+page can have (BROWSER_RESERVED)."""
+
+BROWSER_RESERVED = frozenset({"ctrl+w", "ctrl+n", "ctrl+t", "ctrl+tab", "ctrl+shift+tab", "f11", "f12"})
+"""Keys a browser never passes to a page: nothing in the game may be bound to them."""
+
+
+def in_browser(keys: str) -> str:
+    """A key cell of the table as a browser player reads it: the twin first, where there is one."""
+    twins = {key: twin for key, twin, _ in BROWSER_KEYS}
+    if keys not in twins:
+        return keys
+    return f"{'?' if twins[keys] == 'question_mark' else twins[keys]} ({keys})"
+
+
+def twins(*keys: str) -> list[Binding]:
+    """Bindings for the browser twins of `keys`, to put beside the keys' own: shown in the footer and working
+    in a browser, hidden and off elsewhere (ArcherApp.check_action)."""
+    return [Binding(twin, f"app.browser('{key}')", what) for key, twin, what in BROWSER_KEYS if key in keys]

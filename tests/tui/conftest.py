@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,10 @@ def make_app(
     story: Path = STORY,
     text_speed: int = 60,
     dev: bool = False,
+    web: bool = False,
 ) -> ArcherApp:
-    """An app on the fixture story, with a profile written first (animations off unless asked)."""
+    """An app on the fixture story, with a profile written first (animations off unless asked); with `web`, one
+    that believes it runs in a browser (`App.is_web`), as under `archer serve`."""
     saves.mkdir(parents=True, exist_ok=True)
     profile = Profile(
         settings=Settings(theme="textual-dark", text_speed=text_speed, animations=animations),
@@ -35,7 +38,17 @@ def make_app(
     )
     save_profile(saves, profile)
     options = LaunchOptions(story_dir=story, saves_dir=saves, case=case, seed=seed, load=load, dev=dev)
-    return ArcherApp(options, clock=lambda: 0.0)
+    return (BrowserApp if web else ArcherApp)(options, clock=lambda: 0.0)
+
+
+class BrowserApp(ArcherApp):
+    """The app as textual-serve runs it: Textual's web driver says so through `is_web`."""
+
+    CSS_PATH = Path(inspect.getfile(ArcherApp)).with_name("archer.tcss")  # relative paths are from the subclass
+
+    @property
+    def is_web(self) -> bool:
+        return True
 
 
 async def ready(pilot: Pilot) -> None:

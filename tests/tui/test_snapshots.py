@@ -13,7 +13,7 @@ from game.tui.app import ArcherApp, LaunchOptions
 from game.tui.screens.dialogs import QuitModal
 from game.tui.screens.errors import StoryErrorScreen
 
-from .conftest import STORY
+from .conftest import STORY, BrowserApp
 
 SIZE = (80, 24)
 
@@ -27,13 +27,14 @@ def app_for(
     case: str | None = "canon",
     story: Path = STORY,
     theme: str = "textual-dark",
+    web: bool = False,
 ) -> ArcherApp:
     saves = tmp_path / "saves"
     saves.mkdir()
     settings = Settings(theme=theme, text_speed=60, animations=False)
     save_profile(saves, Profile(settings=settings, content_notes_seen=True, endings=list(endings)))
     options = LaunchOptions(story_dir=story, saves_dir=saves, case=case, seed=1 if case else None)
-    return ArcherApp(options, clock=lambda: 0.0)
+    return (BrowserApp if web else ArcherApp)(options, clock=lambda: 0.0)
 
 
 def keys(*pressed: str) -> Steps:
@@ -198,3 +199,32 @@ def test_play_with_more_text_below(snap_compare, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app_for(tmp_path), run_before=run, terminal_size=SIZE)
+
+
+def test_board_in_the_light_theme_shows_the_selection_as_text(snap_compare, tmp_path: Path) -> None:
+    steps = keys("2", "1", "3", "4", "b", "space", "down")
+    assert snap_compare(app_for(tmp_path, theme="textual-light"), run_before=steps, terminal_size=SIZE)
+
+
+def test_accusation_evidence_in_the_high_contrast_theme(snap_compare, tmp_path: Path) -> None:
+    steps = keys(*FULL, "4", "a", "enter", "enter", "space", "down")
+    assert snap_compare(app_for(tmp_path, theme="high-contrast"), run_before=steps, terminal_size=SIZE)
+
+
+def test_accusation_who_in_the_light_theme(snap_compare, tmp_path: Path) -> None:
+    steps = keys(*FULL, "4", "a", "down")
+    assert snap_compare(app_for(tmp_path, theme="textual-light"), run_before=steps, terminal_size=SIZE)
+
+
+def test_settings_theme_list_reads_as_text(snap_compare, tmp_path: Path) -> None:
+    steps = keys("down", "down", "down", "down", "enter", "tab", "tab", "down")
+    assert snap_compare(app_for(tmp_path, case=None), run_before=steps, terminal_size=SIZE)
+
+
+def test_help_in_a_browser_names_the_twins(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path, web=True), run_before=keys("question_mark"), terminal_size=SIZE)
+
+
+def test_accusation_in_a_browser_offers_the_twin_in_the_footer(snap_compare, tmp_path: Path) -> None:
+    steps = keys(*FULL, "4", "a")
+    assert snap_compare(app_for(tmp_path, web=True), run_before=steps, terminal_size=SIZE)

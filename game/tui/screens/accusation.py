@@ -19,13 +19,13 @@ from textual.widgets.option_list import Option
 
 from game.engine import accusation_options
 from game.engine.views import AccusationOptions, accusation_cost_note
+from game.tui.keys import twins
 from game.tui.screens.base import PanelScreen
 from game.tui.screens.dialogs import ConfirmModal
 from game.tui.text import plain
 from game.tui.widgets.check_list import CheckList
-
-PICKED = "(•) "
-UNPICKED = "( ) "
+from game.tui.widgets.pointer_list import PointerList
+from game.tui.widgets.radio_list import pick_prompt
 
 
 def evidence_prompt(title: str, proves: tuple[str, ...]) -> str:
@@ -38,11 +38,6 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def pick_prompt(text: str, picked: bool) -> str:
-    """A person or motive as listed, marked when it is the one picked."""
-    return (PICKED if picked else UNPICKED) + text
-
-
 class AccusationScreen(PanelScreen[None]):
     """Who, Why and Evidence tabs, a summary line and the Accuse button."""
 
@@ -50,6 +45,7 @@ class AccusationScreen(PanelScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("ctrl+a", "accuse", "Accuse"),
+        *twins("ctrl+a"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -61,13 +57,13 @@ class AccusationScreen(PanelScreen[None]):
         options = self._options
         with TabbedContent(id="accuse-tabs"):
             with TabPane("1 Who", id="tab-who"):
-                yield OptionList(
+                yield PointerList(
                     *[Option(plain(pick_prompt(name, False)), id=sid) for sid, name in options.suspects],
                     id="accuse-suspect",
                     markup=False,
                 )
             with TabPane("2 Why", id="tab-why"):
-                yield OptionList(
+                yield PointerList(
                     *[Option(plain(pick_prompt(text, False)), id=mid) for mid, text in options.motives],
                     id="accuse-motive",
                     markup=False,

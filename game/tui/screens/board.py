@@ -20,6 +20,7 @@ from game.session.words import describe_all
 from game.tui.screens.base import PanelScreen
 from game.tui.text import plain
 from game.tui.widgets.check_list import CheckList
+from game.tui.widgets.pointer_list import PointerList
 
 
 def link_prompt(link: tuple[str, ...], titles: dict[str, str]) -> str:
@@ -54,7 +55,7 @@ class BoardScreen(PanelScreen[None]):
                 yield CheckList(id="board-evidence")
             with Vertical(id="board-right"):
                 yield Static(plain("Proposed links"), classes="group-title")
-                yield OptionList(id="board-pending", markup=False)
+                yield PointerList(id="board-pending", markup=False)
                 yield Static(plain("Deductions"), classes="group-title")
                 yield Static(id="board-deductions", markup=False)
         yield Static(id="board-info", markup=False)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.tui.screens.base import PanelScreen
 from game.tui.text import plain, styled
+from game.tui.widgets.pointer_list import PointerList
 
 INTRO = (
     "This story deals with the subjects below. Select one to read more about how it is handled; "
@@ -36,7 +37,7 @@ class ContentNotesScreen(PanelScreen[bool]):
         with VerticalScroll(id="notes-body"):
             yield Static(plain(INTRO), classes="intro")
             if self._notes:
-                yield OptionList(
+                yield PointerList(
                     *[Option(plain(f"• {title}"), id=note_id) for note_id, title, _ in self._notes],
                     id="notes-list",
                     markup=False,

@@ -1,39 +1,38 @@
-"""HelpScreen: every key, grouped by where it works (from game.tui.keys)."""
+"""HelpScreen: every key, grouped by where it works (from game.tui.keys); in a browser, with the alternatives
+for the keys the browser keeps."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from game.tui.keys import KEYS
+from game.tui.keys import KEYS, in_browser
 from game.tui.screens.base import PanelScreen
-from game.tui.text import styled
+from game.tui.text import plain
 
-KEY_WIDTH = 19
-
-
-def help_text() -> Content:
-    """The key table as one block of text: a heading per group, then `keys  what they do` lines."""
-    lines: list[Content] = []
-    for group, keys in KEYS:
-        if lines:
-            lines.append(Content(""))
-        lines.append(styled("[b $text-primary]$group[/]", group=group))
-        for key, what in keys:
-            lines.append(styled("  [b]$key[/b]$pad$what", key=key, pad=" " * max(1, KEY_WIDTH - len(key)), what=what))
-    return Content("\n").join(lines)
+BROWSER_NOTE = (
+    "In a browser, keys that the browser keeps for itself have a capital-letter twin, shown first below "
+    "(Q quits, S saves, L loads)."
+)
 
 
 class HelpScreen(PanelScreen[None]):
-    """The keys of the game."""
+    """The keys of the game: one row per key, its description wrapped beside it."""
 
     HEADING = "Help: keys"
 
     def compose_body(self) -> ComposeResult:
+        web = self.app.is_web
         with VerticalScroll(id="help-body"):
-            yield Static(help_text(), id="help-text")
+            if web:
+                yield Static(plain(BROWSER_NOTE), classes="help-note")
+            for group, rows in KEYS:
+                yield Static(plain(group), classes="help-group")
+                for keys, what in rows:
+                    with Horizontal(classes="help-row"):
+                        yield Static(plain(in_browser(keys) if web else keys), classes="help-key")
+                        yield Static(plain(what), classes="help-what")
 
     def on_mount(self) -> None:
         self.query_one("#help-body", VerticalScroll).focus()

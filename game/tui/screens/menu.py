@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from game.tui.screens.base import ArcherModal
 from game.tui.text import plain
+from game.tui.widgets.pointer_list import PointerList
 
 ITEMS: tuple[tuple[str, str], ...] = (
     ("resume", "Resume"),
@@ -29,7 +30,7 @@ class GameMenuModal(ArcherModal[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -menu"):
             yield Static("Game menu", classes="dialog-title", markup=False)
-            yield OptionList(*[Option(plain(label), id=key) for key, label in ITEMS], id="menu-list", markup=False)
+            yield PointerList(*[Option(plain(label), id=key) for key, label in ITEMS], id="menu-list", markup=False)
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu-list", OptionList)

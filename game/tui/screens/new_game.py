@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from game.tui.screens.base import ArcherModal
 from game.tui.text import plain
+from game.tui.widgets.pointer_list import PointerList
 
 SEED_MAX = 2**31 - 1
 
@@ -44,7 +45,7 @@ class NewGameModal(ArcherModal[NewGame]):
                 options.append(Option(plain("The canon case: the night as the series tells it"), id="canon"))
             options.append(Option(plain("A random case: anyone could have done it"), id="random"))
             options.append(Option(plain("A case from a seed: the same seed, the same case"), id="seed"))
-            yield OptionList(*options, id="new-options", markup=False)
+            yield PointerList(*options, id="new-options", markup=False)
             yield Input(
                 placeholder=f"A seed: a whole number from 0 to {SEED_MAX}",
                 id="new-seed",

@@ -20,6 +20,7 @@ from game.tui.prose import play_time, saved_time
 from game.tui.screens.base import PanelScreen
 from game.tui.screens.dialogs import ConfirmModal, MessageModal
 from game.tui.text import plain
+from game.tui.widgets.pointer_list import PointerList
 
 MANUAL_SLOTS = tuple(f"slot-{n}" for n in range(1, 10))
 """The save slots offered on the save screen."""
@@ -70,7 +71,7 @@ class SaveScreen(PanelScreen[None]):
         with Horizontal(id="save-label-row"):
             yield Label("Label", classes="setting-label")
             yield Input(value=self._default_label, id="save-label", max_length=60)
-        yield OptionList(id="save-slots", markup=False)
+        yield PointerList(id="save-slots", markup=False)
         yield Static(plain("Enter saves into the highlighted slot. Tab moves between the label and the slots."),
                      classes="screen-hint")  # fmt: skip
 
@@ -137,7 +138,7 @@ class LoadScreen(PanelScreen[None]):
         hint = "Enter loads the highlighted save; d deletes it."
         if self.app.is_web:
             hint = "Enter loads the highlighted save; d deletes it; e downloads it; i uploads a save file."
-        yield OptionList(id="load-slots", markup=False)
+        yield PointerList(id="load-slots", markup=False)
         yield Static(plain(hint), classes="screen-hint")
 
     def on_mount(self) -> None:

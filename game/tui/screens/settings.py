@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Label, Select, Static, Switch
+from textual.widgets import Label, OptionList, Static, Switch
 
 from game.tui.screens.base import PanelScreen
 from game.tui.text import plain
+from game.tui.widgets.radio_list import RadioList
 
 SPEEDS: tuple[tuple[str, int], ...] = (
     ("Slow (30 characters a second)", 30),
@@ -36,7 +37,10 @@ def speed_options(current: int) -> list[tuple[str, int]]:
 
 
 class SettingsScreen(PanelScreen[None]):
-    """Three settings; each change is applied and saved straight away."""
+    """Three settings; each change is applied and saved straight away.
+
+    The choices are lists in the screen, not dropdowns (an open dropdown covers the settings below it), and the
+    picked one is marked `(•)` as well as the pointer `›` at the cursor: a capture of the screen tells what is on."""
 
     HEADING = "Settings"
 
@@ -45,40 +49,37 @@ class SettingsScreen(PanelScreen[None]):
         themes = sorted(self.app.available_themes)
         with VerticalScroll(id="settings-body"):
             with Horizontal(classes="setting"):
-                yield Label("Theme", classes="setting-label")
-                yield Select(
-                    [(name, name) for name in themes],
-                    value=settings.theme if settings.theme in themes else self.app.theme,
-                    allow_blank=False,
-                    id="setting-theme",
-                )
-            yield Static(plain(THEME_NOTE), classes="setting-note")
-            with Horizontal(classes="setting"):
-                yield Label("Text speed", classes="setting-label")
-                yield Select(
-                    speed_options(settings.text_speed),
-                    value=settings.text_speed,
-                    allow_blank=False,
-                    id="setting-speed",
-                )
-            with Horizontal(classes="setting"):
                 yield Label("Animations", classes="setting-label")
                 yield Switch(value=settings.animations, id="setting-animations")
                 yield Static(plain(on_off(settings.animations)), id="animations-state", classes="setting-state")
             yield Static(plain("With animations off, text appears at once whatever the speed."), classes="setting-note")
+            with Horizontal(classes="setting -list"):
+                yield Label("Text speed", classes="setting-label")
+                yield RadioList(
+                    [(str(value), label) for label, value in speed_options(settings.text_speed)],
+                    picked=str(settings.text_speed),
+                    id="setting-speed",
+                )
+            with Horizontal(classes="setting -list"):
+                yield Label("Theme", classes="setting-label")
+                yield RadioList(
+                    [(name, name) for name in themes],
+                    picked=settings.theme if settings.theme in themes else self.app.theme,
+                    id="setting-theme",
+                )
+            yield Static(plain(THEME_NOTE), classes="setting-note")
 
     def on_mount(self) -> None:
-        self.query_one("#setting-theme", Select).focus()
+        self.query_one("#setting-animations", Switch).focus()
 
-    @on(Select.Changed, "#setting-theme")
-    def _theme(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
-            self.game.change_settings(theme=event.value)
+    @on(OptionList.OptionSelected, "#setting-theme")
+    def _theme(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.game.change_settings(theme=event.option_id)
 
-    @on(Select.Changed, "#setting-speed")
-    def _speed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, int):
-            self.game.change_settings(text_speed=event.value)
+    @on(OptionList.OptionSelected, "#setting-speed")
+    def _speed(self, event: OptionList.OptionSelected) -> None:
+        self.game.change_settings(text_speed=int(event.option_id or 0))
 
     @on(Switch.Changed, "#setting-animations")
     def _animations(self, event: Switch.Changed) -> None:

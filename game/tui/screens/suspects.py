@@ -23,6 +23,7 @@ from game.tui.prose import reflow
 from game.tui.screens.base import ArcherModal, PanelScreen
 from game.tui.screens.dialogs import MessageModal
 from game.tui.text import plain, prose, quoted, styled
+from game.tui.widgets.pointer_list import PointerList
 from game.tui.widgets.side_panel import BAND_MARKS
 
 TOPICS = {"alibi": "alibi", "sighting": "sighting", "relationship": "relationship", "other": "claim"}
@@ -63,7 +64,7 @@ class PresentModal(ArcherModal[str]):
                 styled("Against $who: $text", who=self._speaker, text=quoted(reflow(self._statement.text))),
                 classes="dialog-body",
             )
-            yield OptionList(
+            yield PointerList(
                 *[Option(plain(f"{item.title} ({item.kind})"), id=item.id) for item in self._evidence],
                 id="present-list",
                 markup=False,
@@ -88,11 +89,11 @@ class SuspectsScreen(PanelScreen[None]):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="suspects-main"):
-            yield OptionList(id="suspect-list", markup=False)
+            yield PointerList(id="suspect-list", markup=False)
             with VerticalScroll(id="suspect-detail"):
                 yield Static(id="suspect-info", markup=False)
                 yield Static(plain("Statements"), classes="group-title")
-                yield OptionList(id="statement-list", markup=False)
+                yield PointerList(id="statement-list", markup=False)
                 yield Static(id="suspect-secrets", markup=False)
         yield Static(id="suspects-hint", markup=False)
 

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.text import plain, styled
+from game.tui.widgets.pointer_list import PointerList
 
 if TYPE_CHECKING:
     from game.tui.app import ArcherApp
@@ -53,7 +54,7 @@ class TitleScreen(Screen[None]):
             yield Static(plain("ARCHER: THE FALL"), id="title-name")
             yield Static(plain(SUBTITLE), id="title-sub")
             with Center():
-                yield OptionList(*[Option(plain(label), id=key) for key, label in MENU], id="title-menu", markup=False)
+                yield PointerList(*[Option(plain(label), id=key) for key, label in MENU], id="title-menu", markup=False)
             yield Static(plain("Loading the story…"), id="title-status")
         yield Footer(show_command_palette=False)
 

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.tui.text import plain
+from game.tui.widgets.pointer_list import PointerList
 
 TICKED = "[x] "
 UNTICKED = "[ ] "
@@ -22,7 +23,7 @@ def check_prompt(text: str, ticked: bool) -> str:
     return (TICKED if ticked else UNTICKED) + text
 
 
-class CheckList(OptionList):
+class CheckList(PointerList):
     """Items to tick with space (or enter, or a click); `selected` lists the ticked ids in list order."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "tick", "Tick", show=False)]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.views import ChoiceView, risk_note
 from game.tui.text import plain
+from game.tui.widgets.pointer_list import PointerList
 
 
 def numbered(index: int, text: str) -> str:
@@ -14,7 +14,7 @@ def numbered(index: int, text: str) -> str:
     return f"{index + 1}. {text}" if index < 9 else f"–  {text}"
 
 
-class ChoiceList(OptionList):
+class ChoiceList(PointerList):
     """An option list whose option ids are the action strings to send to the engine."""
 
     DEFAULT_CSS = """
