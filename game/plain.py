@@ -2,7 +2,7 @@
 
 Output: the scene text as plain paragraphs; one line per choice, `N. text`, N from 1; then the prompt `> `
 with no newline. Input: a number picks a choice; `save NAME`, `load NAME`, `undo`, `notes`, `help`, `quit`,
-and the investigation commands (`suspects`, `board`, `present`, `link`, `unlink`, `confirm`, `accuse`).
+and the investigation commands (`suspects`, `mark`, `board`, `present`, `link`, `unlink`, `confirm`, `accuse`).
 An ending prints `*** ENDING: <title> ***` and exits 0; end of input exits cleanly.
 """
 
@@ -30,7 +30,8 @@ PROMPT = "> "
 HELP = """Commands:
   N                 take choice N
   notes             the clues you have found and what you have worked out
-  suspects          who you suspect, what they told you, what you caught
+  suspects          what you have established about each person, and your own marks
+  mark SUSPECT suspect|unsure|cleared|none   set your own mark for a suspect (saved with the game)
   board             the deduction board
   present CLUE STATEMENT   challenge a statement with a clue (ids as shown in notes/suspects)
   link A B [C]      propose that clues belong together; unlink A B [C] to withdraw
@@ -103,6 +104,9 @@ class PlainGame:
                 lines.append(f"Secret uncovered, {event.text}: {found}")
             elif event.kind in ("contradiction", "wrong_present", "deduction", "board"):
                 lines.append(event.text)
+            elif event.kind == "mark":
+                name = self.story.characters[event.id].name
+                lines.append(f"You unmark {name}." if event.text == "none" else f"You mark {name}: {event.text}.")
             elif event.kind == "standing":
                 lines.append(f"Standing {event.text}.")
         if lines:
@@ -167,8 +171,8 @@ class PlainGame:
         if word == "accuse" and not rest.strip():
             self.accuse_options()
             return ""
-        if word in ("present", "link", "unlink", "confirm", "accuse"):
-            return self.do(command, quiet_scene=word in ("link", "unlink", "confirm"))
+        if word in ("present", "link", "unlink", "confirm", "accuse", "mark"):
+            return self.do(command, quiet_scene=word in ("link", "unlink", "confirm", "mark"))
         self.write(HINT)
         return ""
 
@@ -236,8 +240,9 @@ class PlainGame:
         for row in suspects(self.story, self.state):
             if not row.is_suspect and not row.statements:
                 continue
-            tag = f"{row.band}, " if row.is_suspect else ""
-            self.write(f"{row.name} ({tag}trust {row.trust}): {row.portrait}")
+            tag = f"your mark: {row.mark or 'none'}, " if row.is_suspect else ""
+            self.write(textwrap.fill(f"{row.name} [{row.id}] ({tag}trust {row.trust}): {row.portrait}", WRAP,
+                                     subsequent_indent="  "))
             if row.believes:
                 self.write(f"  thinks it was {row.believes}")
             for statement in row.statements:

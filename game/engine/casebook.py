@@ -5,7 +5,6 @@ from __future__ import annotations
 from game.engine.evaluate import Env, render
 from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size
 from game.engine.state import GameState
-from game.engine.suspicion import bands
 from game.engine.views import (
     AccusationOptions,
     BoardView,
@@ -37,9 +36,10 @@ def notebook(story: Story, state: GameState) -> Notebook:
 
 
 def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
-    """Every character Neveah has something on, suspects first, with their band, trust and statements."""
+    """Every character, suspects first in the story's order: what the player has established about each
+    (statements heard and broken, secrets uncovered) and the player's own mark. Nothing here reads the case's
+    hidden truth or its per-case weights, so two cases give the same view for the same path."""
     env = Env(story, state)
-    shown = bands(story, state)
     caught = set(state.caught)
     rows = []
     others = [c for c in story.characters if c not in story.suspects and c not in ("neveah",)]
@@ -56,7 +56,7 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
             id=who,
             name=character.name,
             portrait=character.portrait,
-            band=shown.get(who, "possible"),
+            mark=state.marks.get(who, ""),  # type: ignore[arg-type]
             trust=person.trust if person else 0,
             composure=person.composure if person else 0,
             statements=said,

@@ -147,6 +147,7 @@ def act(story: Story, state: GameState, action: str) -> Step:
         "unlink": mystery.unlink,
         "confirm": mystery.confirm,
         "accuse": mystery.accuse,
+        "mark": mystery.mark,
     }
     handler = handlers.get(verb)
     if handler is not None:

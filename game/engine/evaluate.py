@@ -58,10 +58,8 @@ class Env:
             return fact_true(story, state.case, key)
         if ns == "visited":
             return state.visits.get(key, 0)
-        if ns == "suspicion":
-            from game.engine.suspicion import bands
-
-            return bands(story, state).get(key, "possible")
+        if ns == "mark":
+            return state.marks.get(key, "unmarked")
         raise KeyError(ns)
 
     def bare(self, name: str) -> Any:

@@ -83,6 +83,29 @@ def _expelled_now(story: Story, state: GameState) -> bool:
     return rule is not None and state.standing <= rule.expelled_at
 
 
+# -------------------------------------------------------------------------------------------------- marks
+
+MARKS = ("suspect", "unsure", "cleared")
+
+
+def mark(story: Story, state: GameState, args: list[str]) -> tuple[GameState, list[Event]]:
+    """The player's own mark for a suspect (suspect, unsure, cleared, or none to remove it). Saved with the game;
+    nothing in the engine ever sets or reads it for the player."""
+    if len(args) != 2:
+        raise ActionError("mark needs a suspect and a mark: mark SUSPECT suspect|unsure|cleared|none")
+    who, value = args
+    if who not in story.suspects:
+        raise ActionError(f"'{who}' is not a suspect")
+    if value not in (*MARKS, "none"):
+        raise ActionError(f"'{value}' is not a mark; use suspect, unsure, cleared or none")
+    new = clone(state)
+    if value == "none":
+        new.marks.pop(who, None)
+    else:
+        new.marks[who] = value
+    return new, [Event("mark", who, value)]
+
+
 # -------------------------------------------------------------------------------------------------- board
 
 

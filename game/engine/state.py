@@ -56,6 +56,8 @@ class GameState(BaseModel):
     accusations_left: int = 2
     accused: list[str] = []
     """Suspects accused so far, in order."""
+    marks: dict[str, str] = {}
+    """The player's own mark per suspect: suspect, unsure or cleared (unmarked suspects are absent)."""
     visits: dict[str, int] = {}
     taken: list[str] = []
     """`scene.choice` keys of once-only choices already taken."""

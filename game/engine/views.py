@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Band = Literal["cleared", "unlikely", "possible", "likely"]
+Mark = Literal["", "suspect", "unsure", "cleared"]
+"""The player's own mark for a suspect; "" when unmarked."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ class SuspectView:
     id: str
     name: str
     portrait: str
-    band: Band
+    mark: Mark
+    """The player's own mark, never computed from the evidence."""
     trust: int
     composure: int
     statements: tuple[StatementView, ...]

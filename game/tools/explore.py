@@ -103,7 +103,7 @@ class Relevance:
     vars: tuple[tuple[str, tuple[int, int] | None], ...] = ()
     person_fields: tuple[tuple[str, tuple[tuple[str, tuple[int, int] | None], ...]], ...] = ()
     counts_clues: bool = False
-    reads_suspicion: bool = False
+    reads_marks: bool = False
 
 
 def relevance(story: Story, case: str) -> Relevance:
@@ -157,7 +157,7 @@ def relevance(story: Story, case: str) -> Relevance:
         vars=tuple(sorted((k, ranges.get(("var", k))) for ns, k in names if ns == "var")),
         person_fields=fields,
         counts_clues=("", "clues") in names,
-        reads_suspicion=any(ns == "suspicion" for ns, _ in names),
+        reads_marks=any(ns == "mark" for ns, _ in names),
     )
 
 
@@ -199,9 +199,8 @@ def state_key(state: GameState, rel: Relevance) -> tuple:
     extra: tuple = ()
     if rel.counts_clues:
         extra += (len(state.clues),)
-    if rel.reads_suspicion:
-        # Bands weigh everything held: keep all of it when a condition reads them.
-        extra += (held, frozenset(state.secrets))
+    if rel.reads_marks:
+        extra += (tuple(sorted(state.marks.items())),)
     return (
         state.scene, state.ending, state.day, state.slot, state.standing, state.accusations_left,
         rel.flags.intersection(state.flags),

@@ -47,6 +47,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("up / down", "Pick a person or a statement"),
             ("enter", "On a person: their statements; on a statement: present evidence against it"),
+            ("m", "Mark the person: suspect, unsure, cleared, or unmarked again"),
         ),
     ),
     (

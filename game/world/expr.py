@@ -21,7 +21,7 @@ At = Callable[[int], Pos]
 FUNCTIONS = {"min": 2, "max": 2, "abs": 1}
 CMP_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 BIN_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}
-BANDS = {"cleared", "unlikely", "possible", "likely"}
+MARKS = {"suspect", "unsure", "cleared", "unmarked"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ NAMESPACES: dict[str, Ns] = {
     "caught": Ns("bool", "statement"),
     "fact": Ns("bool", "fact"),
     "visited": Ns("int", "scene"),
-    "suspicion": Ns("str", "character", "band"),
+    "mark": Ns("str", "character", "mark"),
 }
 BARE: dict[str, tuple[str, str | None]] = {
     "day": ("str", "day"),
@@ -248,7 +248,7 @@ class _Compiler:
         """A string compared with an id-valued name must be a known id of that kind."""
         if domain is None or ir[0] != "c" or not isinstance(ir[1], str):
             return
-        known = BANDS if domain == "band" else self.scope.ids.get(domain, set())
+        known = MARKS if domain == "mark" else self.scope.ids.get(domain, set())
         if ir[1] not in known and not (domain == "character" and ir[1] == ""):
             raise self.fail("AR042", node, f"unknown {domain} '{ir[1]}'", _suggest(ir[1], self.scope.ids, domain))
 

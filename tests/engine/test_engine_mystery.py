@@ -1,9 +1,10 @@
-"""The investigation: suspicion bands, contradictions, the deduction board, accusations, and the case draw."""
+"""The investigation: the suspects view and the player's marks, contradictions, the deduction board, accusations, and
+the case draw."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import math
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,6 @@ from game.engine import (
     GameState,
     accusation_options,
     act,
-    bands,
     board,
     judge,
     notebook,
@@ -25,7 +25,6 @@ from game.engine import (
     view,
 )
 from game.engine.mystery import MAX_PENDING, WRONG_PRESENT_TEXT, batch_size
-from game.engine.suspicion import CAUGHT_BONUS, probabilities, scores
 from game.engine.views import Event
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,66 +38,76 @@ def at(story, case: str, scene: str, **update) -> GameState:
     return state.model_copy(update={"scene": scene, "visits": visits, **update}, deep=True)
 
 
-# --------------------------------------------------------------------------------------------- suspicion
+# ------------------------------------------------------------------------------------- suspects and marks
 
 
-def test_with_no_evidence_everyone_is_possible(mini_story):
+def swapped_weights(story, a: str, b: str):
+    """The same story with the per-case weights of cases `a` and `b` exchanged for every clue and deduction."""
+    evidence = dict(story.evidence)
+    for (case, item), reading in story.evidence.items():
+        other = {a: b, b: a}.get(case)
+        if other is not None:
+            evidence[(case, item)] = reading._replace(weights=story.evidence[(other, item)].weights)
+    return dataclasses.replace(story, evidence=evidence)
+
+
+def test_the_suspects_view_never_reads_the_case_weights(mini_story):
+    """Two cases with their weights swapped give the same suspects view for the same path."""
+    path = ["present log june_alibi", "mark nabil suspect", "mark topher cleared"]
+    other = swapped_weights(mini_story, "june_case", "nabil_case")
+    assert other.evidence[("june_case", "thread")].weights == {"nabil": 2}
+    for case in ("june_case", "nabil_case"):
+        views = []
+        for story in (mini_story, other):
+            state = at(story, case, "office", clues=["log", "thread"], heard=["june_alibi", "nabil_alibi"])
+            for action in path:
+                state = act(story, state, action).state
+            views.append(suspects(story, state))
+        assert views[0] == views[1]
+
+
+def test_suspects_keep_the_story_order_and_start_unmarked(mini_story):
+    state = at(mini_story, "june_case", "opening", clues=["thread", "rose", "log"])
+    rows = suspects(mini_story, state)
+    assert [row.id for row in rows][:3] == ["june", "nabil", "topher"]
+    assert [row.mark for row in rows if row.is_suspect] == ["", "", ""]
+
+
+def test_the_player_marks_suspects_and_the_mark_is_saved_in_the_path(mini_story):
     state = at(mini_story, "june_case", "opening")
-    assert bands(mini_story, state) == {"june": "possible", "nabil": "possible", "topher": "possible"}
-    assert scores(mini_story, state) == {"june": 0.0, "nabil": 0.0, "topher": 0.0}
+    step = act(mini_story, state, "mark nabil suspect")
+    assert step.events == (Event("mark", "nabil", "suspect"),)
+    assert step.state.marks == {"nabil": "suspect"} and step.state.path[-1] == "mark nabil suspect"
+    state = act(mini_story, step.state, "mark nabil unsure").state
+    state = act(mini_story, state, "mark topher cleared").state
+    rows = {row.id: row.mark for row in suspects(mini_story, state)}
+    assert (rows["june"], rows["nabil"], rows["topher"]) == ("", "unsure", "cleared")
+    state = act(mini_story, state, "mark nabil none").state
+    assert state.marks == {"topher": "cleared"}
+    assert GameState.model_validate_json(state.model_dump_json()) == state
 
 
-def test_one_clue_makes_its_suspect_likely(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["thread"])
-    assert scores(mini_story, state) == {"june": math.log(2), "nabil": 0.0, "topher": 0.0}
-    assert probabilities(mini_story, state) == pytest.approx({"june": 0.5, "nabil": 0.25, "topher": 0.25})
-    assert bands(mini_story, state) == {"june": "likely", "nabil": "possible", "topher": "possible"}
+@pytest.mark.parametrize(("action", "message"), [
+    ("mark nabil", "mark needs a suspect and a mark: mark SUSPECT suspect|unsure|cleared|none"),
+    ("mark cassie suspect", "'cassie' is not a suspect"),
+    ("mark nabil guilty", "'guilty' is not a mark; use suspect, unsure, cleared or none"),
+])
+def test_bad_marks_are_refused_with_a_reason(mini_story, action, message):
+    state = at(mini_story, "june_case", "opening")
+    with pytest.raises(ActionError) as caught:
+        act(mini_story, state, action)
+    assert str(caught.value) == message
 
 
-def test_two_clues_push_the_others_to_unlikely(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["thread", "rose"])
-    assert probabilities(mini_story, state) == pytest.approx({"june": 4 / 6, "nabil": 1 / 6, "topher": 1 / 6})
-    assert bands(mini_story, state) == {"june": "likely", "nabil": "unlikely", "topher": "unlikely"}
-
-
-def test_weight_zero_clears(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["log"])
-    assert scores(mini_story, state)["topher"] is None
-    assert probabilities(mini_story, state) == pytest.approx({"june": 2 / 3, "nabil": 1 / 3, "topher": 0.0})
-    assert bands(mini_story, state) == {"june": "likely", "nabil": "possible", "topher": "cleared"}
-
-
-def test_the_case_decides_how_a_clue_weighs(mini_story):
-    state = at(mini_story, "nabil_case", "opening", clues=["thread"])
-    assert bands(mini_story, state) == {"june": "possible", "nabil": "likely", "topher": "possible"}
-
-
-def test_a_secret_explains_a_clue_away(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["thread"], secrets=["june_secret"])
-    assert scores(mini_story, state) == {"june": 0.0, "nabil": 0.0, "topher": 0.0}
-    assert bands(mini_story, state)["june"] == "possible"
-
-
-def test_a_secret_explains_only_its_own_clues(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["thread", "rose"], secrets=["june_secret"])
-    assert scores(mini_story, state)["june"] == pytest.approx(math.log(2))
-
-
-def test_a_broken_statement_adds_to_suspicion(mini_story):
-    state = at(mini_story, "june_case", "opening", caught=["june_alibi"])
-    assert scores(mini_story, state)["june"] == pytest.approx(CAUGHT_BONUS)
-
-
-def test_suspects_view_shows_bands_statements_and_secrets(mini_story):
+def test_suspects_view_shows_statements_secrets_and_marks(mini_story):
     state = at(mini_story, "june_case", "office", clues=["log"], heard=["june_alibi"], caught=["june_alibi"],
-               secrets=["june_secret"])
+               secrets=["june_secret"], marks={"topher": "cleared"})
     rows = {row.id: row for row in suspects(mini_story, state)}
-    assert [row.id for row in suspects(mini_story, state)][:3] == ["june", "nabil", "topher"]
     june = rows["june"]
-    assert june.band == "likely" and june.is_suspect and june.contradictions == 1
+    assert june.mark == "" and june.is_suspect and june.contradictions == 1
     assert [(s.id, s.text, s.caught) for s in june.statements] == [("june_alibi", "I was in the studio.", True)]
     assert june.secrets == ("June was crying in the wings.",)
-    assert rows["topher"].band == "cleared"
+    assert rows["topher"].mark == "cleared"
 
 
 # ------------------------------------------------------------------------------------------ contradictions
