@@ -16,6 +16,12 @@ PLACES = [f"place_{i}" for i in range(12)]
 PEOPLE = ["ana", "ben", "cleo", "dev", "eli"]
 
 
+def carry(index: int, who: str) -> dict:
+    """What clue `index` carries against `who`: means, motive or opportunity in turn (motive names envy)."""
+    point = ["means", "motive", "opportunity"][index % 3]
+    return {"point": point, "against": who, **({"motive": "envy"} if point == "motive" else {})}
+
+
 def _scene(index: int, total: int, rng: random.Random) -> dict:
     nxt = (index + 1) % total
     jump = rng.randrange(total)
@@ -80,9 +86,8 @@ def generate(folder: Path, scenes: int, seed: int = 0) -> Path:
         "facts": [{"id": "fact_a", "text": "A", "true_in": ["case_ana"]}],
         "clues": [
             {"id": f"c{i}", "title": f"Clue {i}", "kind": "physical", "found": "Somewhere", "text": "A thing.",
-             "weights": {PEOPLE[i % 3]: 2.0}, "proves": [["means", "motive", "opportunity"][i % 3]],
-             "variants": {"case_ben": {"text": "A thing too.", "weights": {"ben": 2.0},
-                                       "proves": [["means", "motive", "opportunity"][i % 3]]}}}
+             "weights": {PEOPLE[i % 3]: 2.0}, "carries": [carry(i, PEOPLE[i % 3])],
+             "variants": {"case_ben": {"text": "A thing too.", "weights": {"ben": 2.0}, "carries": [carry(i, "ben")]}}}
             for i in range(30)
         ],
         "statements": [{"id": "st_a", "by": "ana", "text": "I was out.", "claim": "fact_a", "topic": "alibi"}],

@@ -102,7 +102,7 @@ class PlainGame:
             elif event.kind == "secret":
                 found = render(self.story.texts[f"secret:{event.id}"], env).strip()
                 lines.append(f"Secret uncovered, {event.text}: {found}")
-            elif event.kind in ("contradiction", "wrong_present", "deduction", "board"):
+            elif event.kind in ("contradiction", "wrong_present", "deduction", "board", "verdict"):
                 lines.append(event.text)
             elif event.kind == "mark":
                 name = self.story.characters[event.id].name
@@ -148,6 +148,9 @@ class PlainGame:
             return "end"
         if word == "help":
             self.write(HELP)
+            rule = self.story.manifest.accusation
+            if rule is not None and rule.where:
+                self.write(textwrap.fill(f"Accusations: {rule.where}.", WRAP, subsequent_indent="  "))
             return ""
         if word == "notes":
             self.notes()
@@ -247,6 +250,8 @@ class PlainGame:
                 self.write(f"  thinks it was {row.believes}")
             for statement in row.statements:
                 mark = " (broken)" if statement.caught else ""
+                if statement.borne_out:
+                    mark += f" (borne out by {', '.join(statement.borne_out)})"
                 self.write(textwrap.fill(f"  - [{statement.id}] {statement.text.strip()}{mark}", WRAP,
                                          subsequent_indent="    "))
             for secret in row.secrets:
@@ -255,9 +260,16 @@ class PlainGame:
     def board(self) -> None:
         current = board(self.story, self.state)
         self.write(f"Clues: {', '.join(c.id for c in current.evidence) or 'none'}")
-        self.write(f"Links proposed: {'; '.join(' + '.join(p) for p in current.pending) or 'none'}"
-                   f" (confirmed in batches of {current.batch})")
-        self.write(f"Worked out: {', '.join(d.title for d in current.deductions) or 'nothing yet'}")
+        rule = (f"confirmed {current.batch} at a time, when every proposed link holds" if current.batch
+                else "every question is answered")
+        self.write(f"Links proposed: {'; '.join(' + '.join(p) for p in current.pending) or 'none'} ({rule})")
+        self.write("Worked out:" if current.deductions else "Worked out: nothing yet")
+        for item in current.deductions:
+            self.write(textwrap.fill(f"- {item.title} [{item.id}]: {item.text.strip()}", WRAP, subsequent_indent="  "))
+        if current.questions:
+            self.write("Open questions:")
+            for question, pieces in current.questions:
+                self.write(textwrap.fill(f"- {question} ({pieces} pieces)", WRAP, subsequent_indent="  "))
 
     def accuse_options(self) -> None:
         options = accusation_options(self.story, self.state)

@@ -87,7 +87,6 @@ class ClueView:
     kind: str
     found: str
     text: str
-    proves: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +106,8 @@ class StatementView:
     text: str
     topic: str
     caught: bool
+    borne_out: tuple[str, ...] = ()
+    """Titles of held evidence that bears the statement out in the case being played (an alibi that held)."""
 
 
 @dataclass(frozen=True)
@@ -130,13 +131,15 @@ class SuspectView:
 
 @dataclass(frozen=True)
 class BoardView:
-    """The deduction board: evidence held, links proposed, and the size of a confirming batch."""
+    """The deduction board: evidence held, links proposed, the open questions and the size of a confirming batch."""
 
     evidence: tuple[ClueView, ...]
     pending: tuple[tuple[str, ...], ...]
     deductions: tuple[ClueView, ...]
     batch: int
     max_pending: int
+    questions: tuple[tuple[str, int], ...] = ()
+    """Each deduction not yet worked out: its question and how many pieces it takes (never its answer)."""
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
 
+from game.tools.prose import WORD, words_in
 from game.world.diagnostics import Diagnostic, make, sort_key
-
-_WORD = re.compile(r"[A-Za-z0-9'’-]+")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +26,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("story", nargs="?", metavar="STORY_DIR", help="story folder (default: the shipped story)")
     parser.add_argument("--branch", metavar="PATH", action="append", default=[], help="also load a branch pack")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    parser.add_argument("--stats", action="store_true", help="also report the story's size and shortest solves")
+    parser.add_argument("--stats", action="store_true", help="also report the story's size, shortest solves and each "
+                        "case's shortest argument (JSON always has the argument)")
     parser.add_argument("--quick", action="store_true", help="skip the deep exploration")
     parser.add_argument("--max-states", type=int, default=None, metavar="N",
                         help="bound on explored states per case (default 60000)")
@@ -36,19 +35,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="no per-scene bound: explore every state up to --max-states, so that a complete "
                         "search proves unreachability and the absence of soft-locks (for small stories)")
     parser.set_defaults(run=run)
-
-
-def words_in(parts: tuple) -> int:
-    """Words in a compiled template, counting every branch."""
-    total = 0
-    for part in parts:
-        if isinstance(part, str):
-            total += len(_WORD.findall(part))
-        elif part[0] == "if":
-            for _, body in part[1]:
-                total += words_in(body)
-            total += words_in(part[2])
-    return total
 
 
 def count_words(story) -> int:
@@ -60,7 +46,7 @@ def count_words(story) -> int:
     total += sum(words_in(parts) for parts in story.texts.values())
     for table in (story.clues, story.deductions):
         for item in table.values():
-            total += len(_WORD.findall(item.text)) + sum(len(_WORD.findall(v.text)) for v in item.variants.values())
+            total += len(WORD.findall(item.text)) + sum(len(WORD.findall(v.text)) for v in item.variants.values())
     return total
 
 
@@ -149,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
     from game.paths import story_dir
     from game.tools.explore import BUCKET, DEFAULT_BOUND, explore_all
     from game.tools.mystery_checks import check_mystery
+    from game.tools.prose import duplicated_passages
     from game.world import load_story
 
     folder = Path(args.story) if args.story else story_dir()
@@ -156,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
     diagnostics = list(result.diagnostics)
     story = result.story
     explorations: dict = {}
+    shortest: dict = {}
     seconds = 0.0
     if story is not None:
         if not args.quick:
@@ -165,7 +153,11 @@ def run(args: argparse.Namespace) -> int:
             seconds = time.perf_counter() - began
             diagnostics.extend(deep_diagnostics(story, explorations))
         obtainable = {c: e.clues for c, e in explorations.items() if e.complete} or None
-        diagnostics.extend(check_mystery(story, obtainable))
+        first_day = {c: e.first_day for c, e in explorations.items()} or None
+        sampled = any(not e.complete for e in explorations.values())
+        found, shortest = check_mystery(story, obtainable, first_day, sampled)
+        diagnostics.extend(found)
+        diagnostics.extend(duplicated_passages(story))
     diagnostics.sort(key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
@@ -177,7 +169,9 @@ def run(args: argparse.Namespace) -> int:
         report["states_per_second"] = round(total / seconds) if seconds else None
     if args.format == "json":
         report.update({"ok": errors == 0, "errors": errors, "warnings": warnings,
-                       "diagnostics": [d.to_json() for d in diagnostics]})
+                       "diagnostics": [d.to_json() for d in diagnostics],
+                       "shortest_argument": {case: best[0].to_json() if best else None
+                                             for case, best in shortest.items()}})
         print(json.dumps(report, indent=2))
     else:
         for diagnostic in diagnostics:
@@ -185,6 +179,10 @@ def run(args: argparse.Namespace) -> int:
         if report:
             for key, value in report.items():
                 print(f"{key}: {value}")
+        for case, best in shortest.items() if args.stats else ():
+            shown = (f"{', '.join(best[0].clues)} (cites {', '.join(best[0].cited)}; breaks {best[0].broken} with "
+                     f"{best[0].breaker})" if best else "none")
+            print(f"shortest argument, case {case}: {shown}")
         if story is not None and explorations:
             total = sum(e.states for e in explorations.values())
             print(f"explored {total:,} states in {len(explorations)} case(s) in {seconds:.2f}s", file=sys.stderr)

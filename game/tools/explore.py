@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from game.engine import ActionError, GameState, act, available, start
 from game.engine.evaluate import fact_true
-from game.engine.mystery import MAX_PENDING, open_deductions
+from game.engine.mystery import MAX_PENDING, batch_size, contradicts, open_deductions, solving_citation
 from game.world.story import Story
 
 DEFAULT_BOUND = 60_000
@@ -26,7 +26,6 @@ WALKS = 60
 """Seeded random playthroughs per case after the search (see random_walks)."""
 """At most this many distinct states are kept per (scene, day, slot): the search sweeps the whole week rather
 than drowning in the combinations of one evening. Dropped states make the exploration a sample."""
-POINTS = ("means", "motive", "opportunity")
 
 
 @dataclass
@@ -49,6 +48,8 @@ class Exploration:
     walks: int = 0
     samples: dict[str, list[GameState]] = field(default_factory=dict)
     errors: list[tuple[list[str], str]] = field(default_factory=list)
+    first_day: dict[str, int] = field(default_factory=dict)
+    """The earliest day (index) on which each clue was seen held, over every state reached."""
 
 
 def reads(ir: tuple | None, found: set[tuple[str, str]]) -> None:
@@ -125,10 +126,10 @@ def relevance(story: Story, case: str) -> Relevance:
                 changed = changed or len(names) != before
     culprit = story.cases[case].culprit
     false_statements = {sid for sid, st in story.statements.items() if not fact_true(story, case, st.claim)}
-    breaking = {clue for (sid, clue) in story.contradictions if sid in false_statements}
-    useful = {item for (c, item), ev in story.evidence.items() if c == case and ev.weights.get(culprit, 1.0) > 1}
-    needs = {n for d in story.deductions.values() for n in d.needs}
-    clues = {k for ns, k in names if ns in ("clue", "deduction")} | breaking | (useful & (set(story.clues) | needs))
+    breaking = {clue for (sid, clue) in story.contradictions if contradicts(story, case, sid, clue)}
+    useful = {item for (c, item), ev in story.evidence.items() if c == case and ev.proves(culprit)}
+    needs = {n for d in useful & set(story.deductions) for n in story.deductions[d].needs}
+    clues = {k for ns, k in names if ns in ("clue", "deduction")} | breaking | (useful & set(story.clues)) | needs
     caps = []
     for ns, key in sorted(names):
         if ns == "visited":
@@ -213,31 +214,6 @@ def state_key(state: GameState, rel: Relevance) -> tuple:
     )
 
 
-def _solving_citation(story: Story, state: GameState) -> list[str] | None:
-    """Evidence held that proves means, motive and opportunity against the case's culprit, or None."""
-    culprit = story.cases[state.case].culprit
-    useful = [i for i in [*state.deductions, *state.clues]
-              if story.evidence[(state.case, i)].weights.get(culprit, 1.0) > 1]
-    chosen: list[str] = []
-    covered: set[str] = set()
-    for point in POINTS:
-        if point in covered:
-            continue
-        for item in useful:
-            if point in story.evidence[(state.case, item)].proves and item not in chosen:
-                chosen.append(item)
-                covered.update(story.evidence[(state.case, item)].proves)
-                break
-    if not set(POINTS) <= covered:
-        return None
-    for item in useful:
-        if len(chosen) >= 3:
-            break
-        if item not in chosen:
-            chosen.append(item)
-    return chosen if len(chosen) >= 3 else None
-
-
 def actions(story: Story, state: GameState) -> list[list[str]]:
     """The action sequences explored from a state (most are single actions)."""
     found: list[list[str]] = [[c.id] for c in available(story, state)]
@@ -251,19 +227,17 @@ def actions(story: Story, state: GameState) -> list[list[str]]:
             statement = story.statements[statement_id]
             if statement_id in caught or statement.by not in scene.people:
                 continue
-            if fact_true(story, state.case, statement.claim):
-                continue
             for item in held:
-                if (statement_id, item) in story.contradictions:
+                if contradicts(story, state.case, statement_id, item):
                     found.append([f"present {item} {statement_id}"])
                     break
         open_now = open_deductions(story, state)
-        if open_now:
+        if open_now and len(open_now[:MAX_PENDING]) >= batch_size(story, state):
             links = [f"link {' '.join(story.deductions[d].needs)}" for d in open_now[:MAX_PENDING]]
             found.append([*links, "confirm"])
     if scene.accuse and state.accusations_left > 0 and story.manifest.accusation and len(held) >= 3:
         case = story.cases[state.case]
-        cited = _solving_citation(story, state)
+        cited = solving_citation(story, state)
         if cited:
             found.append([f"accuse {case.culprit} {case.motive} {' '.join(cited)}"])
         other_motive = next((m for m in story.motives if m != case.motive), case.motive)
@@ -393,8 +367,7 @@ def _wrong_present(story: Story, state: GameState) -> str | None:
         statement = story.statements[statement_id]
         if statement.by in scene.people and statement_id not in state.caught:
             for item in held:
-                rule = story.contradictions.get((statement_id, item))
-                if rule is None or fact_true(story, state.case, statement.claim):
+                if not contradicts(story, state.case, statement_id, item):
                     return f"present {item} {statement_id}"
     return None
 
@@ -438,6 +411,11 @@ def _note(story: Story, state: GameState, result: Exploration) -> None:
     if state.ending:
         result.endings.add(state.ending)
     result.clues.update(state.clues)
+    first = result.first_day
+    for clue in state.clues:
+        seen = first.get(clue)
+        if seen is None or state.day < seen:
+            first[clue] = state.day
     kept = result.samples.setdefault(state.scene, [])
     if len(kept) < SAMPLES:
         kept.append(state)

@@ -27,8 +27,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from game.engine import ActionError, GameState, act, judge, start, view
-from game.engine.mystery import MAX_PENDING, MIN_CITED, POINTS, open_deductions
+from game.engine import ActionError, GameState, act, start, view
+from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, open_deductions, solving_citation
 from game.engine.views import View
 from game.world.story import Story
 
@@ -147,22 +147,8 @@ class WalkReport:
 def informed_accusation(story: Story, state: GameState) -> str | None:
     """An accusation that the engine's judge rules solved, from the evidence held; None when there is none."""
     case = story.cases[state.case]
-    held = [*state.deductions, *state.clues]
-    pointing = [i for i in held if story.evidence[(state.case, i)].weights.get(case.culprit, 1.0) > 1]
-    cited: list[str] = []
-    covered: set[str] = set()
-    for point in POINTS:
-        if point in covered:
-            continue
-        for item in pointing:
-            proves = story.evidence[(state.case, item)].proves
-            if point in proves and item not in cited:
-                cited.append(item)
-                covered.update(proves)
-                break
-    cited.extend(i for i in pointing if i not in cited)
-    cited = cited[: max(MIN_CITED, len(set(POINTS)))]
-    if len(cited) < MIN_CITED or judge(story, state, case.culprit, case.motive, cited) != "solved":
+    cited = solving_citation(story, state)
+    if cited is None:
         return None
     return f"accuse {case.culprit} {case.motive} {' '.join(cited)}"
 
@@ -195,7 +181,9 @@ def mystery_moves(story: Story, state: GameState, current: View) -> list[str]:
     if len(state.clues) >= 2 and len(state.pending) < MAX_PENDING:
         kinds.append("link")
     if state.pending:
-        kinds.extend(["confirm", "unlink"])
+        if len(state.pending) >= batch_size(story, state):
+            kinds.append("confirm")
+        kinds.append("unlink")
     if current.can_accuse and len(state.clues) + len(state.deductions) >= MIN_CITED:
         kinds.append("accuse")
     return kinds

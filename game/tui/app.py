@@ -621,8 +621,10 @@ class ArcherApp(App[int]):
             return SaveScreen(self.store, self.default_label())
         if what == "accuse":
             if not session.view.can_accuse:
+                rule = session.story.manifest.accusation
+                where = f" {rule.where[:1].upper()}{rule.where[1:]}." if rule is not None and rule.where else ""
                 self.notify(
-                    "You can only make an accusation where the story allows it, while tries remain.",
+                    f"You can only make an accusation where the story allows it, while tries remain.{where}",
                     title="Not here",
                     severity="warning",
                 )

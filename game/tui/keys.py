@@ -30,7 +30,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("n", "Notebook"),
             ("s", "Suspects (present evidence from there)"),
             ("b", "Deduction board"),
-            ("a", "Accuse (where the story allows it)"),
+            ("a", "Accuse (where the story allows it; the refusal says where and when)"),
             ("h", "History: the text read so far"),
             ("u", "Undo the last action"),
             ("p", "Show or hide the side panel"),

@@ -183,6 +183,8 @@ def describe(story: object, event: Event) -> tuple[str, str]:
         if text == "unlinked":
             return "Board", f"Unlinked {combo}."
         return "Board", text
+    if kind == "verdict":
+        return "Verdict", text
     if kind == "mark":
         return "Your mark", f"{_name(story, ident)}: {'unmarked' if text == 'none' else text}"
     if kind == "accusation":

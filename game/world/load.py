@@ -367,6 +367,9 @@ class _Builder:
         self.parts = parts
         self.diagnostics = diagnostics
         self.where: dict[tuple[str, str], Pos] = dict(parts.declared_at)
+        self._suspect_ids: set[str] = set()
+        self._motive_ids: set[str] = set()
+        self._statement_ids: set[str] = set()
 
     # ---- ids
 
@@ -466,6 +469,7 @@ class _Builder:
                                   self._effects(item.enter, source, (*path, "enter")), source.shown)
                      for eid, (item, source, path) in endings.items()}
         texts: dict[str, tuple] = {}
+        self._suspect_ids, self._motive_ids, self._statement_ids = set(suspects), set(motives), set(statements)
         evidence = self._evidence(clues, deductions, cases, characters)
         self._check_hooks(scenes, clues, cases, characters, evidence)
         for sid, (item, source, path) in secrets.items():
@@ -642,7 +646,8 @@ class _Builder:
             self._weights(hook.variant.weights, characters, source, (*vpath, "weights"))
             evidence[(hook.case, hook.clue)] = CEvidence(
                 hook.clue, item.title, item.kind, item.found, self._text(hook.variant.text, source, (*vpath, "text")),
-                dict(hook.variant.weights), tuple(hook.variant.proves))
+                dict(hook.variant.weights), self._carries(hook.variant, source, vpath),
+                self._confirms(hook.variant, source, vpath), item.names_culprit)
 
     def _evidence(self, clues: dict, deductions: dict, cases: dict, characters: dict) -> dict:
         evidence: dict[tuple[str, str], CEvidence] = {}
@@ -657,6 +662,8 @@ class _Builder:
                     kind, found = item.kind, item.found
                 self._weights(item.weights, characters, source, (*path, "weights"))
                 default = self._text(item.text, source, (*path, "text"))
+                carries = self._carries(item, source, path)
+                confirms = self._confirms(item, source, path)
                 variants: dict[str, CEvidence] = {}
                 for case_id, variant in item.variants.items():
                     vpath = (*path, "variants", case_id)
@@ -664,11 +671,41 @@ class _Builder:
                     self._weights(variant.weights, characters, source, (*vpath, "weights"))
                     variants[case_id] = CEvidence(item_id, item.title, kind, found,
                                                   self._text(variant.text, source, (*vpath, "text")),
-                                                  dict(variant.weights), tuple(variant.proves))
+                                                  dict(variant.weights), self._carries(variant, source, vpath),
+                                                  self._confirms(variant, source, vpath), item.names_culprit)
                 for case_id in cases:
                     evidence[(case_id, item_id)] = variants.get(case_id) or CEvidence(
-                        item_id, item.title, kind, found, default, dict(item.weights), tuple(item.proves))
+                        item_id, item.title, kind, found, default, dict(item.weights), carries, confirms,
+                        item.names_culprit)
         return evidence
+
+    def _carries(self, item: Any, source: Source, path: Path_) -> tuple[tuple[str, str, str | None], ...]:
+        """The points an evidence reading carries, each checked: a known suspect, and a known motive exactly
+        when the point is motive."""
+        found = []
+        suspects, motives = self._suspect_ids, self._motive_ids
+        for index, carry in enumerate(item.carries):
+            cpath = (*path, "carries", index)
+            ok = self._ref("suspect", carry.against, suspects, source.pos((*cpath, "against")))
+            if carry.point == "motive":
+                if carry.motive is None:
+                    self.diagnostics.append(make("AR010", source.pos(cpath), "a motive carry needs `motive`: which "
+                                                 "motive this evidence supports", "add `motive: ID` (a motive id)"))
+                    ok = False
+                else:
+                    ok = self._ref("motive", carry.motive, motives, source.pos((*cpath, "motive"))) and ok
+            elif carry.motive is not None:
+                self.diagnostics.append(make("AR012", source.pos((*cpath, "motive")),
+                                             f"`motive` belongs only to a motive carry, not to {carry.point}",
+                                             "remove `motive`, or make the point `motive`"))
+            if ok:
+                found.append((carry.point, carry.against, carry.motive))
+        return tuple(found)
+
+    def _confirms(self, item: Any, source: Source, path: Path_) -> tuple[str, ...]:
+        for index, statement in enumerate(item.confirms):
+            self._ref("statement", statement, self._statement_ids, source.pos((*path, "confirms", index)))
+        return tuple(item.confirms)
 
     def _weights(self, weights: dict[str, float], characters: dict, source: Source, path: Path_) -> None:
         for who, weight in weights.items():
@@ -687,6 +724,8 @@ class _Builder:
             ok = self._ref("clue", item.clue, evidence_ids, source.pos((*path, "clue"))) and ok
             if item.reveals:
                 self._ref("secret", item.reveals, secrets, source.pos((*path, "reveals")))
+            for index, case in enumerate(item.cases):
+                ok = self._ref("case", case, self.scope.ids["case"], source.pos((*path, "cases", index))) and ok
             key = (item.statement, item.clue)
             if key in result:
                 self.diagnostics.append(make("AR030", source.pos(path),

@@ -146,6 +146,8 @@ class AccusationRule(Strict):
     wrong_final: Id
     """The ending for a wrong accusation on the last try."""
     standing_cost: int = Field(2, ge=0, description="Standing lost by an accusation that fails.")
+    where: str = Field("", description="Where and when an accusation can be made, in words: help and the refusal "
+                       "say it.")
 
 
 class ContentNote(Strict):
@@ -248,15 +250,27 @@ Kind = Literal["physical", "document", "testimony", "observation", "record"]
 Point = Literal["means", "motive", "opportunity"]
 
 
+class Carry(Strict):
+    """One point of the accusation a piece of evidence carries in a case, against one suspect."""
+
+    point: Point
+    """means, motive or opportunity."""
+    against: Id
+    """The suspect it tells against (a suspect id)."""
+    motive: Id | None = Field(None, description="For `point: motive`, the motive id it supports; required then.")
+
+
 class Evidence(Strict):
-    """What a clue says in one case: its text, how it weighs on each suspect, what it can prove."""
+    """What a clue says in one case: its text, how it weighs on each suspect, what it carries against whom."""
 
     text: Template
     """How the clue reads in this case."""
     weights: dict[Id, float] = Field(
-        {}, description="Likelihood ratio per suspect: above 1 points to them, below 1 away; 0 clears."
+        {}, description="Likelihood ratio per suspect, for the author's checks only: above 1 points to them, below 1 "
+        "away; 0 clears. Never shown to the player."
     )
-    proves: list[Point] = Field([], description="Which parts of the accusation this can be cited for.")
+    carries: list[Carry] = Field([], description="The points of an accusation this can be cited for, in this case.")
+    confirms: list[Id] = Field([], description="Statements this evidence bears out in this case (an alibi that holds).")
 
 
 class Clue(Strict):
@@ -272,10 +286,15 @@ class Clue(Strict):
     text: Template
     """How it reads in cases without a variant."""
     weights: dict[Id, float] = {}
-    """Likelihood ratio per suspect in cases without a variant."""
-    proves: list[Point] = []
-    """What it can be cited for, in cases without a variant."""
+    """Likelihood ratio per suspect in cases without a variant (for the author's checks only)."""
+    carries: list[Carry] = []
+    """What it can be cited for, and against whom, in cases without a variant."""
+    confirms: list[Id] = []
+    """Statements it bears out, in cases without a variant."""
     variants: dict[Id, Evidence] = Field({}, description="Per-case evidence, keyed by case id.")
+    names_culprit: Literal["confession", "ending_day"] | None = Field(
+        None, description="Set when the text may name the culprit with the act: a confession, or an ending-day reveal."
+    )
 
 
 class Secret(Strict):
@@ -324,6 +343,8 @@ class Contradiction(Strict):
     text: Template = Field(description="How the speaker reacts when caught.")
     composure: int = Field(2, ge=1, description="Composure lost when caught.")
     reveals: Id | None = Field(None, description="A secret uncovered when caught.")
+    cases: list[Id] = Field([], description="Only in these cases (where the clue reads so that it contradicts); "
+                            "empty: in every case where the statement is false.")
     do: list[Effect] = []
     """Effects applied when it succeeds."""
 
@@ -339,12 +360,18 @@ class Deduction(Strict):
     """The two or three clues that, linked on the board, give this deduction."""
     text: Template
     """The new fact, in cases without a variant."""
+    question: str = Field("", description="The open question the board shows until this is worked out; never the "
+                          "answer.")
     weights: dict[Id, float] = {}
-    """Likelihood ratio per suspect, in cases without a variant."""
-    proves: list[Point] = []
-    """What it can be cited for, in cases without a variant."""
+    """Likelihood ratio per suspect, in cases without a variant (for the author's checks only)."""
+    carries: list[Carry] = []
+    """What it can be cited for, and against whom, in cases without a variant."""
+    confirms: list[Id] = []
+    """Statements it bears out, in cases without a variant."""
     variants: dict[Id, Evidence] = {}
     """Per-case readings, keyed by case id."""
+    names_culprit: Literal["confession", "ending_day"] | None = None
+    """Set when the text may name the culprit with the act: a confession, or an ending-day reveal."""
 
 
 class Motive(Strict):

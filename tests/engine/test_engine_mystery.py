@@ -24,7 +24,7 @@ from game.engine import (
     suspects,
     view,
 )
-from game.engine.mystery import MAX_PENDING, WRONG_PRESENT_TEXT, batch_size
+from game.engine.mystery import MAX_PENDING, VERDICTS, WRONG_PRESENT_TEXT, assess, batch_size
 from game.engine.views import Event
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,20 +193,21 @@ def test_can_present_in_the_view(mini_story):
 ALL_CLUES = ["thread", "rose", "log", "glove", "letter"]
 
 
-def test_the_board_confirms_nothing_until_a_whole_batch_holds(rich_story):
+def test_the_board_confirms_nothing_until_every_proposed_link_holds(rich_story):
     state = at(rich_story, "june_case", "office", clues=ALL_CLUES)
-    assert batch_size(rich_story, state) == 3
+    assert batch_size(rich_story, state) == 2
     for combo in ("thread log", "rose letter", "glove log"):  # two right, one wrong
         state = act(rich_story, state, f"link {combo}").state
     step = act(rich_story, state, "confirm")
     assert step.state.deductions == []
     assert step.state.pending == [["log", "thread"], ["letter", "rose"], ["glove", "log"]]
-    assert step.events == (Event("board", "", "Not enough of these hold together yet. The board confirms links in "
-                                             "batches of 3."),)
-    state = act(rich_story, step.state, "link thread glove").state
+    # How many hold, never which.
+    assert step.events == (Event("board", "", "2 of the 3 links on the board hold. The board doesn't say which."),)
+    state = act(rich_story, step.state, "unlink glove log").state
+    state = act(rich_story, state, "link thread glove").state
     step = act(rich_story, state, "confirm")
     assert step.state.deductions == ["on_roof", "rose_letter", "glove_thread"]
-    assert step.state.pending == [["glove", "log"]]
+    assert step.state.pending == []
     assert [e.kind for e in step.events] == ["deduction"] * 3
     assert step.events[0] == Event("deduction", "on_roof", "The one who signed out wore grey.")
 
@@ -221,13 +222,25 @@ def test_the_batch_shrinks_to_what_is_left(rich_story):
     assert batch_size(rich_story, step.state) == 0
 
 
-def test_only_open_deductions_count_toward_the_batch(mini_story):
+def test_the_batch_never_depends_on_what_could_be_linked(rich_story):
+    """Holding no valid link or every one, the board asks for the same batch and the same questions."""
+    bare = at(rich_story, "june_case", "office", clues=["thread", "rose"])
+    full = at(rich_story, "june_case", "office", clues=ALL_CLUES)
+    assert batch_size(rich_story, bare) == batch_size(rich_story, full) == 2
+    assert board(rich_story, bare).questions == board(rich_story, full).questions == (
+        ("On the roof", 2), ("Rose and letter", 2), ("Glove and thread", 2), ("All three", 3))
+    state = act(rich_story, bare, "link thread rose").state
+    with pytest.raises(ActionError, match="the board confirms links 2 at a time; propose 1 more"):
+        act(rich_story, state, "confirm")
+
+
+def test_a_single_wrong_link_is_counted_when_one_question_is_left(mini_story):
     state = at(mini_story, "june_case", "office", clues=["thread", "rose"])
-    assert batch_size(mini_story, state) == 0  # on_roof needs the log too
+    assert batch_size(mini_story, state) == 1  # the mini story asks one question in all
     state = act(mini_story, state, "link thread rose").state
     step = act(mini_story, state, "confirm")
     assert step.state.deductions == []
-    assert "batches of 1" in step.events[0].text
+    assert step.events == (Event("board", "", "0 of the 1 links on the board hold. The board doesn't say which."),)
 
 
 def test_the_board_holds_a_limited_number_of_links(rich_story):
@@ -253,7 +266,9 @@ def test_the_board_holds_a_limited_number_of_links(rich_story):
     ({}, "unlink thread log", "that combination is not on the board"),
     ({}, "confirm", "there is nothing on the board to confirm"),
     ({"pending": [["log", "thread"]]}, "confirm now", "confirm takes no arguments"),
-    ({"deductions": ["on_roof"]}, "link on_roof rose", "you don't have a clue 'on_roof'"),
+    ({"deductions": ["on_roof"]}, "link on_roof rose",
+     "'on_roof' is something you worked out, not a clue: the board links clues, and what you work out can be "
+     "cited or presented as it is"),
 ])
 def test_board_mistakes_are_action_errors(rich_story, update, action, message):
     state = at(rich_story, "june_case", "office", clues=ALL_CLUES, **update)
@@ -269,7 +284,8 @@ def test_board_and_notebook_views(rich_story):
     assert shown.pending == (("letter", "log"),)
     assert [d.id for d in shown.deductions] == ["on_roof"]
     assert shown.deductions[0].text == "The one who signed out wore red."
-    assert (shown.batch, shown.max_pending) == (0, 6)
+    assert (shown.batch, shown.max_pending) == (2, 6)
+    assert shown.questions == (("Rose and letter", 2), ("Glove and thread", 2), ("All three", 3))
     book = notebook(rich_story, state)
     assert [(kind, [c.id for c in clues]) for kind, clues in book.groups] == [
         ("physical", ["thread"]), ("document", ["letter"]), ("record", ["log"])]
@@ -280,6 +296,14 @@ def test_board_and_notebook_views(rich_story):
 
 CASES = ["june_case", "nabil_case"]
 INNOCENT = {"june_case": "nabil", "nabil_case": "june"}
+ACCOUNT = {"june_case": "june_alibi", "nabil_case": "nabil_alibi"}
+"""The culprit's own account of the night in each case, which the player has to break."""
+
+
+def ready(story, case: str, scene: str = "office", **update) -> GameState:
+    """A game of `case` in `scene` holding the three mini clues, with the culprit's account broken."""
+    return at(story, case, scene, clues=["thread", "rose", "log"], heard=[ACCOUNT[case]], caught=[ACCOUNT[case]],
+              **update)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -287,49 +311,77 @@ def test_judging_in_every_case(mini_story, case):
     culprit = mini_story.cases[case].culprit
     motive = mini_story.cases[case].motive
     other_motive = next(m for m in mini_story.motives if m != motive)
-    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    state = ready(mini_story, case)
     assert judge(mini_story, state, culprit, motive, ["thread", "rose", "log"]) == "solved"
     assert judge(mini_story, state, culprit, other_motive, ["thread", "rose", "log"]) == "weak"
+    assert assess(mini_story, state, culprit, other_motive, ["thread", "rose", "log"]) == "weak:motive"
     assert judge(mini_story, state, INNOCENT[case], motive, ["thread", "rose", "log"]) == "wrong"
     assert judge(mini_story, state, "topher", motive, ["thread", "rose", "log"]) == "wrong"
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_judging_needs_means_motive_and_opportunity(rich_story, case):
+def test_opportunity_needs_the_culprits_account_broken_in_play(mini_story, case):
+    culprit = mini_story.cases[case].culprit
+    motive = mini_story.cases[case].motive
+    unbroken = at(mini_story, case, "office", clues=["thread", "rose", "log"], heard=[ACCOUNT[case]])
+    assert assess(mini_story, unbroken, culprit, motive, ["thread", "rose", "log"]) == "weak:account"
+    broken = act(mini_story, unbroken, f"present log {ACCOUNT[case]}").state
+    assert assess(mini_story, broken, culprit, motive, ["thread", "rose", "log"]) == "solved"
+    # Someone else's broken story is not the culprit's.
+    other = ACCOUNT[next(c for c in CASES if c != case)]
+    elsewhere = unbroken.model_copy(update={"caught": [other]})
+    assert assess(mini_story, elsewhere, culprit, motive, ["thread", "rose", "log"]) == "weak:account"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_judging_names_the_first_point_that_fails(rich_story, case):
     culprit = rich_story.cases[case].culprit
     motive = rich_story.cases[case].motive
-    state = at(rich_story, case, "office")
-    assert judge(rich_story, state, culprit, motive, ["thread", "scarf", "rose"]) == "weak"  # no opportunity
-    assert judge(rich_story, state, culprit, motive, ["glove", "rose", "log"]) == "weak"  # glove says nothing
-    assert judge(rich_story, state, culprit, motive, ["scarf", "letter", "on_roof"]) == "solved"
-    assert judge(rich_story, state, culprit, motive, ["thread", "rose", "log", "scarf"]) == "solved"
+    state = ready(rich_story, case)
+    assert assess(rich_story, state, culprit, motive, ["thread", "scarf", "rose"]) == "weak:opportunity"
+    assert assess(rich_story, state, culprit, motive, ["glove", "rose", "log"]) == "weak:means"  # glove: nothing
+    assert assess(rich_story, state, culprit, motive, ["scarf", "letter", "on_roof"]) == "solved"
+    assert assess(rich_story, state, culprit, motive, ["thread", "rose", "log", "scarf"]) == "solved"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_evidence_that_reads_the_same_in_every_case_never_carries_a_point_alone(rich_story, case):
+    culprit = rich_story.cases[case].culprit
+    motive = rich_story.cases[case].motive
+    state = ready(rich_story, case)
+    assert rich_story.evidence[(case, "badge")].proves(culprit, motive) == {"motive"}
+    assert assess(rich_story, state, culprit, motive, ["thread", "badge", "log"]) == "weak:motive"
+    assert assess(rich_story, state, culprit, motive, ["thread", "badge", "rose", "log"]) == "solved"
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_solved_accusation_reaches_the_solved_ending_with_the_reveal(mini_story, case):
     culprit = mini_story.cases[case].culprit
     motive = mini_story.cases[case].motive
-    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    state = ready(mini_story, case)
     step = act(mini_story, state, f"accuse {culprit} {motive} thread rose log")
     new = step.state
     assert new.ending == "end_solved"
-    assert (new.accusations_left, new.accused, new.standing) == (1, [culprit], 3)
-    assert step.events[0] == Event("accusation", "solved", mini_story.characters[culprit].short)
+    assert (new.accusations_left, new.accused, new.standing, new.verdicts) == (1, [culprit], 3, ["solved"])
+    assert step.events[:2] == (Event("accusation", "solved", mini_story.characters[culprit].short),
+                               Event("verdict", "solved", VERDICTS["solved"]))
     shown = view(mini_story, new)
     assert shown.ending.kind == "solved"
     assert shown.text == f"You were right.\n\nIt was {mini_story.characters[culprit].short}."
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_weak_accusation_costs_standing_and_a_try(mini_story, case):
+def test_a_weak_accusation_says_its_verdict_then_costs_standing_and_a_try(mini_story, case):
     culprit = mini_story.cases[case].culprit
     wrong_motive = next(m for m in mini_story.motives if m != mini_story.cases[case].motive)
-    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    state = ready(mini_story, case)
     step = act(mini_story, state, f"accuse {culprit} {wrong_motive} thread rose log")
     new = step.state
     assert (new.scene, new.ending) == ("retry", None)
-    assert (new.accusations_left, new.standing) == (1, 2)
-    assert step.events[:2] == (Event("accusation", "weak", mini_story.characters[culprit].short),
+    assert (new.accusations_left, new.standing, new.verdicts) == (1, 2, ["weak:motive"])
+    assert step.events[:3] == (Event("accusation", "weak", mini_story.characters[culprit].short),
+                               Event("verdict", "weak:motive",
+                                     "Verdict: a weak case. Nothing you cited shows why they would."),
                                Event("standing", "", "-1"))
     assert all(p.trust == state.people[k].trust for k, p in new.people.items())
     # The second failure is final.
@@ -338,11 +390,29 @@ def test_a_weak_accusation_costs_standing_and_a_try(mini_story, case):
     assert (new.accusations_left, new.standing) == (0, 1)
 
 
+def test_verdicts_use_the_same_words_whoever_the_culprit_is(mini_story):
+    said = set()
+    for case in CASES:
+        culprit, motive = mini_story.cases[case].culprit, mini_story.cases[case].motive
+        for accused, cited in ((INNOCENT[case], "thread rose log"), (culprit, "thread rose glove")):
+            if "glove" in cited:
+                cited = "thread rose on_roof"
+                state = ready(mini_story, case, deductions=["on_roof"])
+                step = act(mini_story, state, f"accuse {accused} {motive} thread log on_roof")
+            else:
+                step = act(mini_story, ready(mini_story, case), f"accuse {accused} {motive} {cited}")
+            said.add(step.events[1])
+    assert said == {Event("verdict", "wrong", VERDICTS["wrong"]),
+                    Event("verdict", "weak:motive", VERDICTS["weak:motive"])}
+    for text in VERDICTS.values():
+        assert not any(c.short in text or c.name in text for c in mini_story.characters.values())
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_a_wrong_accusation_costs_trust_everywhere(mini_story, case):
     innocent = INNOCENT[case]
     motive = mini_story.cases[case].motive
-    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    state = ready(mini_story, case)
     step = act(mini_story, state, f"accuse {innocent} {motive} thread rose log")
     new = step.state
     assert (new.scene, new.accusations_left, new.standing, new.accused) == ("retry", 1, 2, [innocent])
@@ -353,15 +423,18 @@ def test_a_wrong_accusation_costs_trust_everywhere(mini_story, case):
     assert new.accused == [innocent, "topher"]
 
 
-def test_a_failed_accusation_can_get_you_expelled(mini_story):
-    state = at(mini_story, "june_case", "office", clues=["thread", "rose", "log"], standing=1)
-    new = act(mini_story, state, "accuse nabil envy thread rose log").state
+def test_a_failed_accusation_that_expels_still_says_its_verdict_first(mini_story):
+    state = ready(mini_story, "june_case", standing=1)
+    step = act(mini_story, state, "accuse nabil envy thread rose log")
+    new = step.state
     assert new.standing == 0
     assert new.ending == "end_expelled"
+    assert [e.kind for e in step.events][:3] == ["accusation", "verdict", "standing"]
+    assert view(mini_story, new).text.startswith(VERDICTS["wrong"] + "\n\n")
 
 
 def test_accusing_at_the_deadline(mini_story):
-    state = at(mini_story, "june_case", "last_call", clues=["thread", "rose", "log"], day=1, slot=1)
+    state = ready(mini_story, "june_case", "last_call", day=1, slot=1)
     assert view(mini_story, state).can_accuse
     assert act(mini_story, state, "accuse june envy thread rose log").state.ending == "end_solved"
 
@@ -379,6 +452,15 @@ def test_accusation_mistakes_are_action_errors(mini_story, scene, update, action
     state = at(mini_story, "june_case", scene, clues=["thread", "rose", "log"], **update)
     with pytest.raises(ActionError, match=message):
         act(mini_story, state, action)
+
+
+def test_the_refusal_says_where_accusations_are_made(mini_copy):
+    mini_copy.edit("story.yaml", "standing_cost: 1}", "standing_cost: 1, where: \"only in the office, any day\"}")
+    story = mini_copy.load().story
+    state = at(story, "june_case", "opening", clues=["thread", "rose", "log"])
+    with pytest.raises(ActionError) as caught:
+        act(story, state, "accuse june envy thread rose log")
+    assert str(caught.value) == "you can't make an accusation here; only in the office, any day"
 
 
 def test_accusation_options(mini_story):

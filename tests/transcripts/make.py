@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 from game.engine import GameState, act, available, start  # noqa: E402
 from game.engine.views import Event  # noqa: E402
 from game.paths import story_dir  # noqa: E402
-from game.tools.explore import explore  # noqa: E402
+from game.tools.explore import WALKS, explore  # noqa: E402
 from game.world import Story, load_story  # noqa: E402
 
 SEED = 1
@@ -39,6 +39,10 @@ def expectations(story: Story, events: tuple[Event, ...]) -> list[str]:
             found.append(f"*** ENDING: {event.text} ***")
         elif event.kind == "secret":
             found.append(f"Secret uncovered, {event.text}:")
+        elif event.kind == "contradiction":
+            found.append(" ".join(event.text.split()[:8]))
+        elif event.kind == "verdict":
+            found.append(event.text)
     return found
 
 
@@ -106,7 +110,7 @@ def main() -> int:
     if story is None:
         raise SystemExit("the shipped story has errors")
     for case in sorted(story.cases):
-        found = explore(story, case, seed=SEED, walks=0)
+        found = explore(story, case, seed=SEED, walks=WALKS)
         if found.solve_path is None:
             raise SystemExit(f"{case}: no solve found")
         steps, state = steps_for(story, case, found.solve_path)
