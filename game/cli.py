@@ -90,22 +90,6 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
-def load_for_play(story_dir: str | None, branches: list[str]):
-    """Load the story for a front end; on errors print the diagnostics and return None."""
-    from game.paths import story_dir as shipped
-    from game.world.cache import load_cached
-
-    folder = Path(story_dir) if story_dir else shipped()
-    result = load_cached(folder, [Path(b) for b in branches])
-    if result.story is None:
-        for diagnostic in result.diagnostics:
-            if diagnostic.severity == "error":
-                print(diagnostic.format(), file=sys.stderr)
-        print(f"archer: the story in {folder} has errors; run `archer check {folder}` for details.",
-              file=sys.stderr)
-    return result.story
-
-
 def _run_play(args: argparse.Namespace) -> int:
     from game.paths import saves_dir
     from game.paths import story_dir as shipped
@@ -131,6 +115,6 @@ def _run_play(args: argparse.Namespace) -> int:
             branches=tuple(Path(b) for b in args.branch),
             dev=args.dev,
         )
-    from game.plain_session import run_plain
+    from game.plain.run import run_plain
 
     return run_plain(args)

@@ -11,6 +11,7 @@ import random
 from game.engine.evaluate import Env, evaluate, render
 from game.engine.state import GameState, PersonState, clone, person_for_write
 from game.engine.views import ChoiceView, EndingView, Event, Status, Step, View
+from game.world.ir import Assign, ClearFlag, Effect, GiveClue, Hear, Reveal, SetFlag
 from game.world.story import CChoice, CScene, Story
 
 
@@ -248,28 +249,27 @@ def _enter(story: Story, state: GameState, target: str, events: list[Event]) -> 
 # ----------------------------------------------------------------------------------------------- effects
 
 
-def apply_effects(story: Story, state: GameState, effects: tuple, events: list[Event]) -> None:
+def apply_effects(story: Story, state: GameState, effects: tuple[Effect, ...], events: list[Event]) -> None:
     """Apply compiled effects to `state` in place (callers pass a fresh copy)."""
-    for effect in effects or ():
-        verb = effect[0]
-        if verb == "set":
-            if effect[1] not in state.flags:
-                state.flags.append(effect[1])
-        elif verb == "clear":
-            if effect[1] in state.flags:
-                state.flags.remove(effect[1])
-        elif verb == "clue":
-            if effect[1] not in state.clues:
-                state.clues.append(effect[1])
-                events.append(Event("clue", effect[1], story.clues[effect[1]].title))
-        elif verb == "hear":
-            if effect[1] not in state.heard:
-                state.heard.append(effect[1])
-                statement = story.statements[effect[1]]
-                events.append(Event("statement", effect[1], story.characters[statement.by].short))
-        elif verb == "reveal":
-            reveal_secret(story, state, effect[1], events)
-        elif verb == "assign":
+    for effect in effects:
+        if isinstance(effect, SetFlag):
+            if effect.flag not in state.flags:
+                state.flags.append(effect.flag)
+        elif isinstance(effect, ClearFlag):
+            if effect.flag in state.flags:
+                state.flags.remove(effect.flag)
+        elif isinstance(effect, GiveClue):
+            if effect.clue not in state.clues:
+                state.clues.append(effect.clue)
+                events.append(Event("clue", effect.clue, story.clues[effect.clue].title))
+        elif isinstance(effect, Hear):
+            if effect.statement not in state.heard:
+                state.heard.append(effect.statement)
+                statement = story.statements[effect.statement]
+                events.append(Event("statement", effect.statement, story.characters[statement.by].short))
+        elif isinstance(effect, Reveal):
+            reveal_secret(story, state, effect.secret, events)
+        else:
             _assign(story, state, effect, events)
 
 
@@ -281,8 +281,8 @@ def reveal_secret(story: Story, state: GameState, secret: str, events: list[Even
         events.append(Event("secret", secret, who))
 
 
-def _assign(story: Story, state: GameState, effect: tuple, events: list[Event]) -> None:
-    _, ns, key, op, value_ir = effect
+def _assign(story: Story, state: GameState, effect: Assign, events: list[Event]) -> None:
+    ns, key, op, value_ir = effect.ns, effect.key, effect.op, effect.value
     value = evaluate(value_ir, Env(story, state))
     if ns == "standing":
         rule = story.manifest.standing

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from game.engine.state import GameState
+from game.world.ir import And, Bare, Bin, Call, Cmp, Const, Expr, Get, Interp, Neg, Not, Or, Parts
 from game.world.story import Story
 
 
@@ -100,7 +102,7 @@ def location_of(story: Story, state: GameState, who: str) -> str:
     return person.schedule.get(f"{day}.{slot}") or person.schedule.get(slot, "")
 
 
-_CMP = {
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
     "<": lambda a, b: a < b,
@@ -108,54 +110,57 @@ _CMP = {
     ">": lambda a, b: a > b,
     ">=": lambda a, b: a >= b,
 }
-_BIN = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b}
-_CALL = {"min": min, "max": max, "abs": abs}
+_BIN: dict[str, Callable[[int, int], int]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+}
+_CALL: dict[str, Callable[..., int]] = {"min": min, "max": max, "abs": abs}
 
 
-def evaluate(ir: tuple, env: Env) -> Any:
+def evaluate(ir: Expr, env: Env) -> Any:
     """The value of a compiled expression."""
-    op = ir[0]
-    if op == "g":
-        return env.get(ir[1], ir[2])
-    if op == "c":
-        return ir[1]
-    if op == "and":
-        return all(evaluate(part, env) for part in ir[1:])
-    if op == "or":
-        return any(evaluate(part, env) for part in ir[1:])
-    if op == "not":
-        return not evaluate(ir[1], env)
-    if op == "cmp":
-        return _CMP[ir[1]](evaluate(ir[2], env), evaluate(ir[3], env))
-    if op == "v":
-        return env.bare(ir[1])
-    if op == "bin":
-        return _BIN[ir[1]](evaluate(ir[2], env), evaluate(ir[3], env))
-    if op == "neg":
-        return -evaluate(ir[1], env)
-    if op == "call":
-        return _CALL[ir[1]](*(evaluate(arg, env) for arg in ir[2:]))
-    raise ValueError(f"unknown program node {op!r}")
+    if isinstance(ir, Get):
+        return env.get(ir.ns, ir.key)
+    if isinstance(ir, Const):
+        return ir.value
+    if isinstance(ir, And):
+        return all(evaluate(part, env) for part in ir.parts)
+    if isinstance(ir, Or):
+        return any(evaluate(part, env) for part in ir.parts)
+    if isinstance(ir, Not):
+        return not evaluate(ir.operand, env)
+    if isinstance(ir, Cmp):
+        return _CMP[ir.op](evaluate(ir.left, env), evaluate(ir.right, env))
+    if isinstance(ir, Bare):
+        return env.bare(ir.name)
+    if isinstance(ir, Bin):
+        return _BIN[ir.op](evaluate(ir.left, env), evaluate(ir.right, env))
+    if isinstance(ir, Neg):
+        return -evaluate(ir.operand, env)
+    if isinstance(ir, Call):
+        return _CALL[ir.fn](*(evaluate(arg, env) for arg in ir.args))
+    raise ValueError(f"unknown program node {ir!r}")
 
 
-def render(parts: tuple, env: Env) -> str:
+def render(parts: Parts, env: Env) -> str:
     """The text of a compiled template."""
     out: list[str] = []
     _render_into(parts, env, out)
     return "".join(out)
 
 
-def _render_into(parts: tuple, env: Env, out: list[str]) -> None:
+def _render_into(parts: Parts, env: Env, out: list[str]) -> None:
     for part in parts:
         if isinstance(part, str):
             out.append(part)
-        elif part[0] == "x":
-            value = evaluate(part[1], env)
+        elif isinstance(part, Interp):
+            value = evaluate(part.expr, env)
             out.append(("yes" if value else "no") if isinstance(value, bool) else str(value))
-        else:  # ("if", branches, otherwise)
-            for cond, body in part[1]:
-                if evaluate(cond, env):
-                    _render_into(body, env, out)
+        else:
+            for branch in part.branches:
+                if evaluate(branch.cond, env):
+                    _render_into(branch.body, env, out)
                     break
             else:
-                _render_into(part[2], env, out)
+                _render_into(part.otherwise, env, out)

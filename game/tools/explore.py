@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from game.engine import ActionError, GameState, act, available, start
 from game.engine.evaluate import fact_true
 from game.engine.mystery import MAX_PENDING, batch_size, contradicts, open_deductions, solving_citation
+from game.world.ir import Assign, Cmp, Const, Expr, Get, reads, walk
 from game.world.story import Story
 
 DEFAULT_BOUND = 60_000
@@ -52,32 +53,21 @@ class Exploration:
     """The earliest day (index) on which each clue was seen held, over every state reached."""
 
 
-def reads(ir: tuple | None, found: set[tuple[str, str]]) -> None:
-    """Collect the names a compiled expression reads: ("g", ns, key) as (ns, key), bare names as ("", name)."""
-    if ir is None:
-        return
-    op = ir[0]
-    if op == "g":
-        found.add((ir[1], ir[2]))
-    elif op == "v":
-        found.add(("", ir[1]))
-    elif op != "c":
-        for part in ir[1:]:
-            if isinstance(part, tuple):
-                reads(part, found)
+def _compared_constants(ir: Expr | None, name: tuple[str, str]) -> list[int]:
+    """The whole-number constants a name such as ("visited", "x") is compared with, directly, in a condition."""
+    found: list[int] = []
+    for node in walk(ir):
+        if isinstance(node, Cmp):
+            for a, b in ((node.left, node.right), (node.right, node.left)):
+                if (isinstance(a, Get) and (a.ns, a.key) == name and isinstance(b, Const)
+                        and type(b.value) is int):
+                    found.append(b.value)
+    return found
 
 
-def _max_compared(ir: tuple | None, name: tuple[str, str], best: list[int]) -> None:
-    """The largest constant a name is compared with (visit counts are clamped just above it)."""
-    if ir is None or ir[0] in ("c", "g", "v"):
-        return
-    if ir[0] == "cmp":
-        for a, b in ((ir[2], ir[3]), (ir[3], ir[2])):
-            if a[:1] == ("g",) and (a[1], a[2]) == name and b[0] == "c" and isinstance(b[1], int):
-                best[0] = max(best[0], b[1])
-    for part in ir[1:]:
-        if isinstance(part, tuple):
-            _max_compared(part, name, best)
+def _names(root: Expr | None) -> set[tuple[str, str]]:
+    """The names a compiled expression reads: Get as (ns, key), bare names as ("", name)."""
+    return {(n.ns, n.key) if isinstance(n, Get) else ("", n.name) for n in reads(root)}
 
 
 @dataclass(frozen=True)
@@ -112,17 +102,18 @@ def relevance(story: Story, case: str) -> Relevance:
     names: set[tuple[str, str]] = set()
     conditions = [c.when for s in story.scenes.values() for c in s.choices]
     for condition in conditions:
-        reads(condition, names)
-    assignments = [e for s in story.scenes.values() for c in s.choices for e in c.do if e[0] == "assign"]
-    assignments += [e for s in story.scenes.values() for e in s.enter if e[0] == "assign"]
+        names |= _names(condition)
+    effects = [e for s in story.scenes.values() for c in s.choices for e in c.do]
+    effects += [e for s in story.scenes.values() for e in s.enter]
+    assignments = [e for e in effects if isinstance(e, Assign)]
     changed = True
     while changed:
         changed = False
-        for _, ns, key, _, value in assignments:
-            target = ("", "standing") if ns == "standing" else (ns, key)
+        for assign in assignments:
+            target = ("", "standing") if assign.ns == "standing" else (assign.ns, assign.key)
             if target in names:
                 before = len(names)
-                reads(value, names)
+                names |= _names(assign.value)
                 changed = changed or len(names) != before
     culprit = story.cases[case].culprit
     false_statements = {sid for sid, st in story.statements.items() if not fact_true(story, case, st.claim)}
@@ -133,17 +124,13 @@ def relevance(story: Story, case: str) -> Relevance:
     caps = []
     for ns, key in sorted(names):
         if ns == "visited":
-            best = [0]
-            for condition in conditions:
-                _max_compared(condition, (ns, key), best)
-            caps.append((key, best[0] + 1))
+            best = max([0, *(n for condition in conditions for n in _compared_constants(condition, (ns, key)))])
+            caps.append((key, best + 1))
     people = tuple(sorted({k for ns, k in names if ns in ("trust", "composure", "belief")}))
     ranges: dict[tuple[str, str], tuple[int, int]] = {}
     for name in names:
         if name[0] in ("trust", "composure", "var"):
-            constants: list[int] = []
-            for condition in conditions:
-                _constants(condition, name, constants)
+            constants = [n for condition in conditions for n in _compared_constants(condition, name)]
             if constants:
                 ranges[name] = (min(constants) - 1, max(constants) + 1)
     fields = tuple(
@@ -160,18 +147,6 @@ def relevance(story: Story, case: str) -> Relevance:
         counts_clues=("", "clues") in names,
         reads_marks=any(ns == "mark" for ns, _ in names),
     )
-
-
-def _constants(ir: tuple | None, name: tuple[str, str], found: list[int]) -> None:
-    if ir is None or ir[0] in ("c", "g", "v"):
-        return
-    if ir[0] == "cmp":
-        for a, b in ((ir[2], ir[3]), (ir[3], ir[2])):
-            if a[:1] == ("g",) and (a[1], a[2]) == name and b[0] == "c" and type(b[1]) is int:
-                found.append(b[1])
-    for part in ir[1:]:
-        if isinstance(part, tuple):
-            _constants(part, name, found)
 
 
 def _clamp(value: object, bounds: tuple[int, int] | None) -> object:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from game.engine.evaluate import fact_true
 from game.engine.mystery import ACCOUNT_TOPICS, MIN_CITED, POINTS, contradicts, same_everywhere
 from game.tools.prose import plain_text, words_in
-from game.world.diagnostics import Diagnostic, make
+from game.world.diagnostics import Diagnostic, Pos, make
+from game.world.ir import Effect, GiveClue, Hear, Reveal, walk
 from game.world.story import Story
 
 MAX_WEIGHT = 3.0
@@ -33,9 +34,9 @@ ACT = re.compile(r"\b(push(?:ed|es|ing)?\s+(?:her|cassie)|shov(?:e|ed)|cup|drink
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
-def effects_of(story: Story) -> list[tuple]:
+def effects_of(story: Story) -> list[Effect]:
     """Every compiled effect of the story: scenes, choices, endings and contradictions."""
-    effects: list[tuple] = []
+    effects: list[Effect] = []
     for scene in story.scenes.values():
         effects.extend(scene.enter)
         for choice in scene.choices:
@@ -49,12 +50,12 @@ def effects_of(story: Story) -> list[tuple]:
 
 def given_clues(story: Story) -> set[str]:
     """Every clue some effect gives (a static stand-in for 'obtainable')."""
-    return {effect[1] for effect in effects_of(story) if effect[0] == "clue"}
+    return {node.clue for node in walk(effects_of(story)) if isinstance(node, GiveClue)}
 
 
 def heard_statements(story: Story) -> set[str]:
     """Every statement some effect records."""
-    return {effect[1] for effect in effects_of(story) if effect[0] == "hear"}
+    return {node.statement for node in walk(effects_of(story)) if isinstance(node, Hear)}
 
 
 def with_deductions(story: Story, clues: Iterable[str]) -> set[str]:
@@ -63,7 +64,7 @@ def with_deductions(story: Story, clues: Iterable[str]) -> set[str]:
     return held | {d for d, item in story.deductions.items() if set(item.needs) <= held}
 
 
-def _pos(story: Story, kind: str, ident: str):
+def _pos(story: Story, kind: str, ident: str) -> Pos:
     return story.pos(kind, ident)
 
 
@@ -289,7 +290,7 @@ def check_case(story: Story, case_id: str, obtainable: set[str], heard: set[str]
 
 
 def _obtainable_secrets(story: Story, case_id: str, items: set[str], heard: set[str]) -> set[str]:
-    revealed = {effect[1] for effect in effects_of(story) if effect[0] == "reveal"}
+    revealed = {node.secret for node in walk(effects_of(story)) if isinstance(node, Reveal)}
     for (sid, item), rule in story.contradictions.items():
         if rule.reveals and sid in heard and item in items and contradicts(story, case_id, sid, item):
             revealed.add(rule.reveals)

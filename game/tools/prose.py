@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from game.world.diagnostics import Diagnostic, make
+from game.world.ir import Parts, walk
 from game.world.story import Story
 
 WORD = re.compile(r"[A-Za-z0-9'’-]+")
@@ -17,23 +18,17 @@ PASSAGE = 40
 """A passage of this many words, word for word in two scenes, is reported as duplicated prose."""
 
 
-def strings_in(parts: tuple) -> Iterator[str]:
+def strings_in(parts: Parts) -> Iterator[str]:
     """Every literal piece of a compiled template, from every branch, in order."""
-    for part in parts:
-        if isinstance(part, str):
-            yield part
-        elif part[0] == "if":
-            for _, body in part[1]:
-                yield from strings_in(body)
-            yield from strings_in(part[2])
+    return (text for text in walk(parts) if isinstance(text, str))
 
 
-def words_in(parts: tuple) -> int:
+def words_in(parts: Parts) -> int:
     """Words in a compiled template, counting every branch."""
     return sum(len(WORD.findall(text)) for text in strings_in(parts))
 
 
-def plain_text(parts: tuple) -> str:
+def plain_text(parts: Parts) -> str:
     """The literal text of a compiled template, every branch joined by spaces (for the text-level checks)."""
     return " ".join(strings_in(parts))
 

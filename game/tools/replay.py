@@ -29,7 +29,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from game.engine import ActionError, GameState, start, view
-from game.plain import PlainGame
+from game.session.lines import PlainGame
 from game.world.diagnostics import Pos
 from game.world.story import Story
 from game.world.yamlsrc import Source, read

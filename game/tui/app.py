@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from game.engine import GameState
     from game.engine.views import Event
     from game.saving import Profile, SaveStore, SlotInfo
-    from game.tools.live import StoryWatcher
+    from game.session.live import StoryWatcher
+    from game.session.play import Session
     from game.tui.screens.new_game import NewGame
-    from game.tui.session import Session
     from game.world import Diagnostic, LoadResult, Story
 
 SEED_LIMIT = 2**31
@@ -143,7 +143,7 @@ class ArcherApp(App[int]):
             profile = read_profile(self.options.saves_dir)
             self.call_from_thread(self._profile_read, *profile)
             if self.options.dev:
-                from game.tools.live import StoryWatcher, watched_paths
+                from game.session.live import StoryWatcher, watched_paths
 
                 # Made before the load, so that an edit saved while it runs is seen by the first poll.
                 self._watcher = StoryWatcher(watched_paths(self.options.story_dir, self.options.branches))
@@ -201,7 +201,7 @@ class ArcherApp(App[int]):
     def _story_reloaded(self, result: LoadResult) -> None:
         """Swap in an edited story and replay the game on it; a story with errors is reported and ignored."""
         from game.engine import ActionError, replay
-        from game.tui.session import Session
+        from game.session.play import Session
 
         errors = [d for d in result.diagnostics if d.severity == "error"]
         if result.story is None or errors:
@@ -354,7 +354,7 @@ class ArcherApp(App[int]):
 
     def _start_game(self, case: str | None, seed: int | None) -> None:
         from game.engine import ActionError, start
-        from game.tui.session import Session
+        from game.session.play import Session
 
         assert self.story is not None
         chosen_seed = seed if seed is not None else secrets.randbelow(SEED_LIMIT)
@@ -467,11 +467,10 @@ class ArcherApp(App[int]):
         if session is None or self.story is None:
             return False
         try:
-            self.store.save(slot, self.story, session.state, label=label, play_seconds=session.play_seconds)
+            session.save(self.store, slot, label=label)
         except SaveError as error:
             self.push_screen(MessageModal("The game was not saved", error.message, error=True))
             return False
-        session.mark_saved()
         self.notify(f"Saved: {label or slot}.", timeout=3)
         return True
 
@@ -504,11 +503,10 @@ class ArcherApp(App[int]):
             self.notify("This game is over; there is nothing to save.", severity="warning")
             return
         try:
-            self.store.quicksave(self.story, session.state, play_seconds=session.play_seconds)
+            session.quicksave(self.store)
         except SaveError as error:
             self.push_screen(MessageModal("Quicksave failed", error.message, error=True))
             return
-        session.mark_saved()
         self.notify("Quicksaved (F9 loads it).", timeout=3)
 
     def action_quickload(self) -> None:
@@ -517,7 +515,7 @@ class ArcherApp(App[int]):
 
     def load_game(self, slot: str, *, ask: bool = False) -> bool:
         """Load a save and show it. A damaged or missing save is explained and nothing is loaded."""
-        from game.tui.session import Session
+        from game.session.play import Session
 
         story = self.story
         if story is None:
@@ -537,8 +535,7 @@ class ArcherApp(App[int]):
                 MessageModal("This save cannot be loaded", f"{error.message}\n\nNothing was loaded.", error=True)
             )
             return False
-        self.session = Session(story, restored.state, play_seconds=restored.info.play_seconds, clock=self.clock)
-        self.session.mark_saved()
+        self.session = Session.from_save(story, restored, clock=self.clock)
         self._show_play()
         if restored.note:
             self.notify(restored.note, title="Save restored", timeout=10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.world.diagnostics import Diagnostic, Pos, make
+from game.world.ir import Assign
 from game.world.story import Story
 
 
@@ -86,7 +87,7 @@ def _moves_on(story: Story, choice) -> bool:
     """A choice that spends time, or lowers standing (so expulsion can come): the clock is not frozen."""
     if choice.time > 0 or choice.goto in story.endings:
         return True
-    return any(e[0] == "assign" and e[1] == "standing" and e[3] == "-=" for e in choice.do)
+    return any(isinstance(e, Assign) and e.ns == "standing" and e.op == "-=" for e in choice.do)
 
 
 def _frozen_clocks(story: Story, seen: set[str]) -> list[Diagnostic]:

@@ -1,9 +1,10 @@
-"""The condition and effect language, and text templates: parsed once at load into small tuple programs.
+"""The condition and effect language, and text templates: parsed once at load into typed programs.
 
 Author text is never evaluated as Python. It is parsed with `ast` and only a whitelist of node shapes is
 accepted; everything else (attribute access outside the story's namespaces, dunder names, calls other than
-min/max/abs, lambdas, comprehensions, subscripts, imports) is a diagnostic. The result is a nested tuple
-("IR") that `game.engine.evaluate` interprets. Tuples are plain data, so a compiled story can be cached.
+min/max/abs, lambdas, comprehensions, subscripts, imports) is a diagnostic. The result is a tree of the
+nodes in `game.world.ir`, which `game.engine.evaluate` interprets; they are plain data, so a compiled story can
+be cached.
 """
 
 from __future__ import annotations
@@ -14,8 +15,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.world.diagnostics import Diagnostic, Pos, make
+from game.world.ir import (
+    And,
+    Assign,
+    Bare,
+    Bin,
+    Branch,
+    Call,
+    ClearFlag,
+    Cmp,
+    Const,
+    Effect,
+    Expr,
+    Get,
+    GiveClue,
+    Hear,
+    IfBlock,
+    Interp,
+    Neg,
+    Not,
+    Or,
+    Parts,
+    Reveal,
+    SetFlag,
+)
 
-IR = tuple
+IR = Expr
 At = Callable[[int], Pos]
 
 FUNCTIONS = {"min": 2, "max": 2, "abs": 1}
@@ -62,7 +87,14 @@ BARE: dict[str, tuple[str, str | None]] = {
     "clues": ("int", None),
 }
 ASSIGNABLE = {"var", "trust", "composure", "belief"}
-KEYWORD_EFFECTS = {"set": "flag", "clear": "flag", "clue": "clue", "hear": "statement", "reveal": "secret"}
+KEYWORD_EFFECTS: dict[str, tuple[str, Callable[[str], Effect]]] = {
+    "set": ("flag", SetFlag),
+    "clear": ("flag", ClearFlag),
+    "clue": ("clue", GiveClue),
+    "hear": ("statement", Hear),
+    "reveal": ("secret", Reveal),
+}
+"""verb -> (the kind of id it takes, the node it compiles to)"""
 _KEYWORD = re.compile(r"^\s*(set|clear|clue|hear|reveal)\s+(\S+)\s*$")
 
 
@@ -138,12 +170,12 @@ class _Compiler:
         """Compile one node: returns (IR, type, id domain of a string value)."""
         if isinstance(node, ast.BoolOp):
             parts = [self.expect(value, "bool") for value in node.values]
-            return ("and" if isinstance(node.op, ast.And) else "or", *parts), "bool", None
+            return (And(tuple(parts)) if isinstance(node.op, ast.And) else Or(tuple(parts))), "bool", None
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.Not):
-                return ("not", self.expect(node.operand, "bool")), "bool", None
+                return Not(self.expect(node.operand, "bool")), "bool", None
             if isinstance(node.op, ast.USub):
-                return ("neg", self.expect(node.operand, "int")), "int", None
+                return Neg(self.expect(node.operand, "int")), "int", None
             raise self.fail("AR041", node, "this operator is not allowed")
         if isinstance(node, ast.Compare):
             return self.compare(node), "bool", None
@@ -151,7 +183,7 @@ class _Compiler:
             op = BIN_OPS.get(type(node.op))
             if op is None:
                 raise self.fail("AR041", node, "only +, - and * are allowed in arithmetic")
-            return ("bin", op, self.expect(node.left, "int"), self.expect(node.right, "int")), "int", None
+            return Bin(op, self.expect(node.left, "int"), self.expect(node.right, "int")), "int", None
         if isinstance(node, ast.Constant):
             return self.constant(node)
         if isinstance(node, ast.Name):
@@ -171,11 +203,11 @@ class _Compiler:
     def constant(self, node: ast.Constant) -> tuple[IR, str, str | None]:
         value = node.value
         if isinstance(value, bool):
-            return ("c", value), "bool", None
+            return Const(value), "bool", None
         if isinstance(value, int):
-            return ("c", value), "int", None
+            return Const(value), "int", None
         if isinstance(value, str):
-            return ("c", value), "str", None
+            return Const(value), "str", None
         raise self.fail("AR043", node, f"{value!r} is not a number, true/false or a string")
 
     def name(self, node: ast.Name) -> tuple[IR, str, str | None]:
@@ -183,10 +215,10 @@ class _Compiler:
         if ident.startswith("__"):
             raise self.fail("AR041", node, f"names starting with __ are not allowed: {ident}")
         if ident in ("true", "false"):
-            return ("c", ident == "true"), "bool", None
+            return Const(ident == "true"), "bool", None
         if ident in BARE:
             kind, domain = BARE[ident]
-            return ("v", ident), kind, domain
+            return Bare(ident), kind, domain
         if ident in NAMESPACES:
             raise self.fail("AR042", node, f"'{ident}' needs an id, as in {ident}.some_id")
         raise self.fail("AR042", node, f"unknown name '{ident}'", _names_hint())
@@ -210,7 +242,7 @@ class _Compiler:
             )
         self.scope.used.add((ns.keys, key))
         kind = self.scope.var_types.get(key, "int") if ns.type == "var" else ns.type
-        return ("g", ns_name, key), kind, ns.domain
+        return Get(ns_name, key), kind, ns.domain
 
     def call(self, node: ast.Call) -> tuple[IR, str, str | None]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
@@ -219,7 +251,7 @@ class _Compiler:
         if node.keywords or len(node.args) != FUNCTIONS[node.func.id]:
             raise self.fail("AR043", node, f"{node.func.id} takes {FUNCTIONS[node.func.id]} argument(s)")
         args = [self.expect(arg, "int") for arg in node.args]
-        return ("call", node.func.id, *args), "int", None
+        return Call(node.func.id, tuple(args)), "int", None
 
     def compare(self, node: ast.Compare) -> IR:
         parts: list[IR] = []
@@ -240,17 +272,18 @@ class _Compiler:
                 raise self.fail("AR043", node, f"{op} needs numbers")
             self.check_domain(left_domain, right, right_ir)
             self.check_domain(right_domain, left, left_ir)
-            parts.append(("cmp", op, left_ir, right_ir))
+            parts.append(Cmp(op, left_ir, right_ir))
             left = right
-        return parts[0] if len(parts) == 1 else ("and", *parts)
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
 
     def check_domain(self, domain: str | None, node: ast.AST, ir: IR) -> None:
         """A string compared with an id-valued name must be a known id of that kind."""
-        if domain is None or ir[0] != "c" or not isinstance(ir[1], str):
+        if domain is None or not isinstance(ir, Const) or not isinstance(ir.value, str):
             return
+        text = ir.value
         known = MARKS if domain == "mark" else self.scope.ids.get(domain, set())
-        if ir[1] not in known and not (domain == "character" and ir[1] == ""):
-            raise self.fail("AR042", node, f"unknown {domain} '{ir[1]}'", _suggest(ir[1], self.scope.ids, domain))
+        if text not in known and not (domain == "character" and text == ""):
+            raise self.fail("AR042", node, f"unknown {domain} '{text}'", _suggest(text, self.scope.ids, domain))
 
 
 _HINT = "use and/or/not, comparisons, + - *, numbers, strings, true/false and namespace.id names"
@@ -334,7 +367,7 @@ def compile_effect(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diag
     match = _KEYWORD.match(src)
     if match:
         verb, target = match.groups()
-        kind = KEYWORD_EFFECTS[verb]
+        kind, build = KEYWORD_EFFECTS[verb]
         offset = match.start(2)
         if kind == "flag":
             if not target.startswith("flag."):
@@ -343,7 +376,7 @@ def compile_effect(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diag
         if target not in scope.ids.get(kind, set()):
             return None, [make("AR031", at(offset), f"unknown {kind} '{target}'", _suggest(target, scope.ids, kind))]
         scope.used.add((kind, target))
-        return (verb, target), []
+        return build(target), []
     lead = len(src) - len(src.lstrip())
     try:
         tree = _parse(src, "exec", lambda offset: at(lead + offset))
@@ -385,7 +418,7 @@ def compile_effect(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diag
             raise compiler.fail("AR043", stmt, f"{op} needs a number")
         if ns == "belief":
             compiler.check_domain("character", value_node, value_ir)
-        return ("assign", ns, key, op, value_ir), []
+        return Assign(ns, key, op, value_ir), []
     except _Fail as fail:
         return None, [fail.diagnostic]
 
@@ -395,10 +428,10 @@ def compile_effect(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diag
 _TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
-def compile_template(src: str, scope: Scope, at: At) -> tuple[tuple, list[Diagnostic]]:
+def compile_template(src: str, scope: Scope, at: At) -> tuple[Parts, list[Diagnostic]]:
     """Compile text with `{expr}` interpolation and `{if}`/`{elif}`/`{else}`/`{end}` blocks.
 
-    Returns (parts, diagnostics). Parts are strings, ("x", IR) and ("if", ((cond, parts), ...), else_parts).
+    Returns (parts, diagnostics): text strings, Interp nodes and IfBlock nodes (see game.world.ir).
     """
     diagnostics: list[Diagnostic] = []
     # Stack of open blocks: each is [branches, current parts, else-parts-or-None, opening offset].
@@ -447,14 +480,14 @@ def compile_template(src: str, scope: Scope, at: At) -> tuple[tuple, list[Diagno
                 diagnostics.append(make("AR045", at(match.start()), "{end} without an open {if}"))
                 continue
             branches, otherwise, _ = stack.pop()
-            node = ("if", tuple((c, tuple(p)) for c, p in branches), tuple(otherwise or ()))
+            node = IfBlock(tuple(Branch(c, tuple(p)) for c, p in branches), tuple(otherwise or ()))
             current = _innermost(stack, root)
             current.append(node)
         else:
             ir, _, found = compile_value(body, scope, at, inner)
             diagnostics.extend(found)
             if ir is not None:
-                current.append(("x", ir))
+                current.append(Interp(ir))
     if position < len(src):
         current.append(src[position:])
     for block in stack:
@@ -465,7 +498,7 @@ def compile_template(src: str, scope: Scope, at: At) -> tuple[tuple, list[Diagno
 def compile_condition_at(src: str, scope: Scope, at: At, base: int) -> tuple[IR, list[Diagnostic]]:
     """Compile a template condition whose text starts at `base` in the scalar."""
     ir, found = compile_expr(src, scope, lambda offset: at(base + offset))
-    return (ir if ir is not None else ("c", False)), found
+    return (ir if ir is not None else Const(False)), found
 
 
 def _innermost(stack: list[list], root: list) -> list:
@@ -475,7 +508,7 @@ def _innermost(stack: list[list], root: list) -> list:
     return otherwise if otherwise is not None else branches[-1][1]
 
 
-def _merge(parts: list) -> tuple:
+def _merge(parts: list) -> Parts:
     """Join neighbouring strings so rendering does less work."""
     merged: list = []
     for part in parts:
@@ -517,7 +550,7 @@ compile_effect = _memoized("effect", _guarded(compile_effect, (None,)))
 _compile_template = compile_template
 
 
-def compile_template(src: str, scope: Scope, at: At) -> tuple[tuple, list[Diagnostic]]:  # noqa: F811
+def compile_template(src: str, scope: Scope, at: At) -> tuple[Parts, list[Diagnostic]]:  # noqa: F811
     """Compile text; plain text without braces is returned as it is, without a parse."""
     if "{" not in src and "}" not in src:
         return (src,), []

@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.world import expr
 from game.world.diagnostics import Diagnostic, Pos, has_errors, make, sort_key
+from game.world.ir import Effect, Expr, Parts
 from game.world.model import Canon, Id, Manifest, Person, StoryFile, VarDecl
 from game.world.story import CChoice, CEnding, CEvidence, CScene, Story
 from game.world.yamlsrc import Path_, Source, read
@@ -398,15 +399,15 @@ class _Builder:
 
     # ---- compile helpers
 
-    def _expr(self, src: str | None, source: Source, path: Path_) -> tuple | None:
+    def _expr(self, src: str | None, source: Source, path: Path_) -> Expr | None:
         if src is None:
             return None
         ir, found = expr.compile_expr(src, self.scope, lambda off: source.text_pos(path, off))
         self.diagnostics.extend(found)
         return ir
 
-    def _effects(self, effects: Sequence[str], source: Source, path: Path_) -> tuple:
-        compiled = []
+    def _effects(self, effects: Sequence[str], source: Source, path: Path_) -> tuple[Effect, ...]:
+        compiled: list[Effect] = []
         for index, src in enumerate(effects):
             where = (*path, index)
             ir, found = expr.compile_effect(src, self.scope, lambda off, w=where: source.text_pos(w, off))
@@ -415,7 +416,7 @@ class _Builder:
                 compiled.append(ir)
         return tuple(compiled)
 
-    def _text(self, src: str, source: Source, path: Path_) -> tuple:
+    def _text(self, src: str, source: Source, path: Path_) -> Parts:
         parts, found = expr.compile_template(src, self.scope, lambda off: source.text_pos(path, off))
         self.diagnostics.extend(found)
         return parts

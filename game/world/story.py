@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from game.world.diagnostics import Pos
+from game.world.ir import Effect, Expr, Parts
 from game.world.model import (
     Canon,
     Case,
@@ -27,9 +28,6 @@ from game.world.model import (
     VarDecl,
 )
 
-IR = tuple
-Parts = tuple
-
 
 class CChoice(NamedTuple):
     """A compiled choice."""
@@ -37,8 +35,8 @@ class CChoice(NamedTuple):
     id: str
     text: Parts
     goto: str
-    when: IR | None
-    do: tuple[IR, ...]
+    when: Expr | None
+    do: tuple[Effect, ...]
     time: int
     once: bool
 
@@ -50,7 +48,7 @@ class CScene(NamedTuple):
     location: str
     text: Parts
     people: tuple[str, ...]
-    enter: tuple[IR, ...]
+    enter: tuple[Effect, ...]
     choices: tuple[CChoice, ...]
     accuse: bool
     board: bool
@@ -65,7 +63,7 @@ class CEnding(NamedTuple):
     title: str
     kind: str
     text: Parts
-    enter: tuple[IR, ...]
+    enter: tuple[Effect, ...]
     file: str
 
 
@@ -117,7 +115,7 @@ class Story:
     """(case id, clue or deduction id) -> how it reads in that case."""
     texts: dict[str, Parts]
     """Compiled templates of the mystery parts: statement, secret, contradiction and case reveal texts."""
-    contradiction_effects: dict[tuple[str, str], tuple[IR, ...]]
+    contradiction_effects: dict[tuple[str, str], tuple[Effect, ...]]
     characters: dict[str, Character]
     places: dict[str, Place]
     where: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)

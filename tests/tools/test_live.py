@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from game.engine import replay, start
-from game.plain import PlainGame
-from game.tools.live import StoryWatcher, describe, reload_story, watch_plain, watched_paths
+from game.plain.live import watch_plain
+from game.session.lines import PlainGame
+from game.session.live import StoryWatcher, reload_report, reload_story, watched_paths
 from game.world import load_story
 
 from .conftest import archer, edit
@@ -66,7 +67,7 @@ def test_reload_replays_the_path(mini_dir: Path) -> None:
     assert outcome.applied == outcome.total == 3
     assert outcome.state.model_dump() == state.model_dump()
     assert [len(h.path) for h in outcome.history] == [0, 1, 2]
-    assert describe(outcome, [mini_dir / "scenes.yaml"]) == ["Reloaded: scenes.yaml (replayed 3 of 3 actions)."]
+    assert reload_report(outcome, [mini_dir / "scenes.yaml"]) == ["Reloaded: scenes.yaml (replayed 3 of 3 actions)."]
 
 
 def test_reload_stops_where_the_new_version_differs(mini_dir: Path) -> None:
@@ -77,7 +78,7 @@ def test_reload_stops_where_the_new_version_differs(mini_dir: Path) -> None:
     assert outcome.ok
     assert (outcome.applied, outcome.failed) == (2, "look")
     assert outcome.state.scene == "roof" and outcome.state.path == ["talk", "search"]
-    assert describe(outcome, [mini_dir / "scenes.yaml"])[1] == (
+    assert reload_report(outcome, [mini_dir / "scenes.yaml"])[1] == (
         "Stopped before 'look': there is no choice 'look' here. You are where the path still leads.")
 
 
@@ -87,7 +88,7 @@ def test_reload_with_errors_keeps_nothing(mini_dir: Path) -> None:
     edit(mini_dir / "scenes.yaml", "goto: roof, time: 1", "goto: rooof, time: 1")
     outcome = reload_story(mini_dir, [], state)
     assert not outcome.ok and outcome.story is None
-    lines = describe(outcome, [mini_dir / "scenes.yaml"])
+    lines = reload_report(outcome, [mini_dir / "scenes.yaml"])
     assert "AR031 error: unknown scene or ending 'rooof'" in lines[0]
     assert lines[-1] == "Not reloaded (scenes.yaml): 1 error(s); still playing the version that loaded last."
 
@@ -100,7 +101,7 @@ def test_reload_when_the_case_is_gone(mini_dir: Path) -> None:
     outcome = reload_story(mini_dir, [], state)
     assert not outcome.ok
     assert outcome.error == "unknown case 'june_case'; the cases are: june_gone, nabil_case"
-    assert describe(outcome, [mystery]) == [
+    assert reload_report(outcome, [mystery]) == [
         "cannot start the game on the new version: unknown case 'june_case'; the cases are: june_gone, nabil_case",
         "Not reloaded (mystery.yaml): 1 error(s); still playing the version that loaded last."]
 

@@ -10,8 +10,9 @@ import pytest
 
 from game.engine import start
 from game.engine.views import Event
+from game.session.play import Session
+from game.session.words import describe
 from game.tui.prose import play_time, reflow, saved_time
-from game.tui.session import Session, describe
 from game.tui.text import MASK, masked
 from game.world import load_story
 

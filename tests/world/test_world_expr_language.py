@@ -20,6 +20,7 @@ from game.engine.core import apply_effects
 from game.engine.evaluate import Env, evaluate, render
 from game.world import expr
 from game.world.diagnostics import CODES, Pos
+from game.world.ir import And, Cmp, Const, Get, Not, Or
 from game.world.story import Story
 
 EXPR_CODES = {"AR040", "AR041", "AR042", "AR043"}
@@ -137,8 +138,8 @@ def test_names_and_literals(mini_story, state):
 
 def test_and_or_short_circuit_shape(mini_story):
     ir = compile_ok(mini_story, "flag.met_june or trust.june > 1 and not clue.rose")
-    assert ir == ("or", ("g", "flag", "met_june"),
-                  ("and", ("cmp", ">", ("g", "trust", "june"), ("c", 1)), ("not", ("g", "clue", "rose"))))
+    assert ir == Or((Get("flag", "met_june"),
+                     And((Cmp(">", Get("trust", "june"), Const(1)), Not(Get("clue", "rose"))))))
 
 
 def test_templates_render_against_the_state(mini_story, state):

@@ -17,8 +17,8 @@ from textual.widgets.selection_list import Selection
 
 from game.engine import board
 from game.engine.views import BoardView
+from game.session.words import describe_all
 from game.tui.screens.base import PanelScreen
-from game.tui.session import describe_all
 from game.tui.text import plain
 
 

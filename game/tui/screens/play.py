@@ -14,9 +14,9 @@ from textual.widgets import Footer, OptionList, Static
 
 from game.engine import notebook, suspects
 from game.engine.views import Event, View
+from game.session.words import describe_all
 from game.tui.prose import reflow
 from game.tui.screens.endings import KIND_LABELS
-from game.tui.session import describe_all
 from game.tui.text import styled
 from game.tui.widgets.choice_list import ChoiceList, choice_pairs
 from game.tui.widgets.side_panel import SidePanel

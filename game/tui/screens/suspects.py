@@ -20,10 +20,10 @@ from textual.widgets.option_list import Option
 
 from game.engine import notebook, suspects
 from game.engine.views import ClueView, StatementView, SuspectView
+from game.session.words import describe_all
 from game.tui.prose import reflow
 from game.tui.screens.base import ArcherModal, PanelScreen
 from game.tui.screens.dialogs import MessageModal
-from game.tui.session import describe_all
 from game.tui.text import plain, styled
 from game.tui.widgets.side_panel import MARK_SIGNS, mark_words
 

@@ -7,7 +7,7 @@ import secrets
 import sys
 
 from game.engine import ActionError, start
-from game.plain import PlainGame
+from game.session.lines import PlainGame
 
 
 def new_seed() -> int:
@@ -17,9 +17,9 @@ def new_seed() -> int:
 
 def run_plain(args: argparse.Namespace) -> int:
     """`archer play --plain`: returns the exit code."""
-    from game.cli import load_for_play
     from game.paths import saves_dir
     from game.saving import SaveError, SaveStore
+    from game.session.loading import load_for_play
 
     story = load_for_play(args.story, args.branch)
     if story is None:
@@ -44,7 +44,7 @@ def run_plain(args: argparse.Namespace) -> int:
         game.write(note)
         game.write()
     if args.dev:
-        from game.tools.live import watch_plain
+        from game.plain.live import watch_plain
 
         return watch_plain(game, args, sys.stdin)
     return game.run(sys.stdin)

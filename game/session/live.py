@@ -1,31 +1,25 @@
-"""Live authoring: `archer play --dev` reloads the story when a file is saved, and replays the path so far.
+"""Live reload: `archer play --dev` loads the story again when a file is saved, and replays the path so far.
 
 As Inky does, the author keeps their place: after a save the story is loaded again, the actions taken so far
 (`GameState.path`) are replayed on the new version, and the current scene is shown again. When the new version
 has errors, its diagnostics are printed in place and play goes on with the version that worked.
 
-The parts are reusable by any front end (the TUI's --dev uses them too):
+The parts every front end's --dev uses:
 - `StoryWatcher`: polls the modification times of the YAML files under some folders; no extra dependency.
 - `watched_paths`: what to watch for a story folder and its branch packs (including the canon it reads).
 - `reload_story`: load again and replay a state's path, returning the new story and state, or the diagnostics.
-`watch_plain` puts them together for plain mode.
+- `reload_report`: what to tell the author about a reload.
 """
 
 from __future__ import annotations
 
-import argparse
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine import ActionError, GameState, act, start
-from game.plain import PlainGame
 from game.world.diagnostics import Diagnostic
 from game.world.story import Story
-
-INTERVAL = 0.5
-"""Seconds between two looks at the files."""
 
 Stamp = tuple[int, int]
 
@@ -125,7 +119,7 @@ def reload_story(story_dir: Path, branches: Sequence[Path], state: GameState) ->
     return outcome
 
 
-def describe(reload: Reload, changed: Sequence[Path]) -> list[str]:
+def reload_report(reload: Reload, changed: Sequence[Path]) -> list[str]:
     """What to tell the author about a reload, one line each."""
     names = ", ".join(p.name for p in changed[:4]) + (f" and {len(changed) - 4} more" if len(changed) > 4 else "")
     if not reload.ok:
@@ -142,60 +136,3 @@ def describe(reload: Reload, changed: Sequence[Path]) -> list[str]:
     if warnings:
         lines.append(f"{warnings} warning(s); `archer check` lists them.")
     return lines
-
-
-def watch_plain(game: PlainGame, args: argparse.Namespace, stdin: Iterable[str], interval: float = INTERVAL) -> int:
-    """`archer play --plain --dev`: play on stdin while a background thread reloads the story on every save."""
-    from game.paths import story_dir as shipped
-
-    folder = Path(args.story) if getattr(args, "story", None) else shipped()
-    branches = [Path(b) for b in getattr(args, "branch", None) or []]
-    watcher = StoryWatcher(watched_paths(folder, branches))
-    lock = threading.Lock()
-    stop = threading.Event()
-
-    def on_change(changed: list[Path]) -> None:
-        with lock:
-            outcome = reload_story(folder, branches, game.state)
-            game.write()
-            for line in describe(outcome, changed):
-                game.write(line)
-            game.write()
-            if outcome.ok:
-                game.story, game.state, game.history = outcome.story, outcome.state, outcome.history
-                game.show()
-            game.prompt()
-
-    def watch() -> None:
-        while not stop.wait(interval):
-            try:
-                changed = watcher.poll()
-                if changed:
-                    on_change(changed)
-            except Exception as err:  # noqa: BLE001 - the watcher must never take the game down with it
-                with lock:
-                    game.write(f"(dev: reload failed: {type(err).__name__}: {err})")
-
-    thread = threading.Thread(target=watch, name="archer-dev-watch", daemon=True)
-    with lock:
-        game.write(f"(dev mode: watching {len(watcher.files)} files; saving one reloads the story)")
-        game.write()
-        game.show()
-        game.prompt()
-    thread.start()
-    try:
-        for raw in stdin:
-            with lock:
-                command = raw.strip()
-                if game.handle(command) == "end":
-                    if command.lower().split()[:1] == ["quit"]:
-                        return 0
-                    game.write("(dev mode: the story has ended. `undo` steps back, saving a file reloads, "
-                               "`quit` leaves.)")
-                game.prompt()
-        with lock:
-            game.write()
-        return 0
-    finally:
-        stop.set()
-        thread.join(timeout=5 * interval + 1)

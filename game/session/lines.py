@@ -1,4 +1,7 @@
-"""Plain line mode: for screen readers, pipes and scripts. Its protocol is stable; tests and tools rely on it.
+"""The line protocol of plain mode: for screen readers, pipes and scripts. It is stable; tests and tools rely on it.
+
+It lives in the session layer because two kinds of program speak it: plain mode (game.plain, which adds the
+terminal) and the transcript tools (game.tools.replay, which compare what it prints).
 
 Output: the scene text as plain paragraphs; one line per choice, `N. text`, N from 1; then the prompt `> `
 with no newline. Input: a number picks a choice; `save NAME`, `load NAME`, `undo`, `notes`, `help`, `quit`,
@@ -11,20 +14,23 @@ from __future__ import annotations
 import textwrap
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from game.engine import (
     ActionError,
     GameState,
     accusation_options,
-    act,
     board,
     notebook,
     suspects,
     view,
 )
 from game.engine.views import Event
+from game.session.play import Session
 from game.world.story import Story
+
+if TYPE_CHECKING:
+    from game.saving.store import SaveStore
 
 PROMPT = "> "
 HELP = """Commands:
@@ -45,16 +51,21 @@ WRAP = 78
 class PlainGame:
     """One plain-mode session over a story, reading commands and writing the protocol."""
 
-    def __init__(self, story: Story, state: GameState, out: TextIO, store: object | None = None,
+    def __init__(self, story: Story, state: GameState, out: TextIO, store: SaveStore | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.story = story
-        self.state = state
+        self.session = Session(story, state, clock=clock)
         self.out = out
         self.store = store
-        self.history: list[GameState] = []
-        self.clock = clock
-        self.started = clock()
-        self.played_before = 0.0
+
+    @property
+    def story(self) -> Story:
+        """The story being played (a live reload may replace it)."""
+        return self.session.story
+
+    @property
+    def state(self) -> GameState:
+        """The current game state."""
+        return self.session.state
 
     # ---- output
 
@@ -162,10 +173,9 @@ class PlainGame:
             self.board()
             return ""
         if word == "undo":
-            if not self.history:
+            if not self.session.undo():
                 self.write("Nothing to undo.")
                 return ""
-            self.state = self.history.pop()
             self.write("Undone.")
             self.write()
             return "" if self.show() else "end"
@@ -181,15 +191,13 @@ class PlainGame:
 
     def do(self, action: str, quiet_scene: bool = False) -> str:
         try:
-            step = act(self.story, self.state, action)
+            events = self.session.act(action)
         except ActionError as err:
             self.write(f"Can't do that: {err}.")
             return ""
-        self.history.append(self.state)
         before = self.state.scene
-        self.state = step.state  # type: ignore[assignment]
         self.write()
-        self.events(step.events)
+        self.events(events)
         if quiet_scene and self.state.scene == before and not self.state.ending:
             return ""
         return "" if self.show() else "end"
@@ -205,16 +213,13 @@ class PlainGame:
 
         try:
             if word == "save":
-                played = self.played_before + self.clock() - self.started
-                self.store.save(name, self.story, self.state, play_seconds=played)  # type: ignore[attr-defined]
+                self.session.save(self.store, name)
                 self.write(f"Saved as '{name}'.")
                 return ""
-            restored = self.store.load(name, self.story)  # type: ignore[attr-defined]
+            restored = self.session.load(self.store, name)
         except SaveError as err:
             self.write(str(err))
             return ""
-        self.history.append(self.state)
-        self.state = restored.state
         self.write(f"Loaded '{name}'.")
         if restored.note:
             self.write(restored.note)

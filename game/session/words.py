@@ -1,0 +1,118 @@
+"""Engine events and story prose as the player reads them, with no Textual: shared by every front end.
+
+The engine's events carry terse data (an id, a title, a signed number); `describe` is the one place where they
+become words. `reflow` undoes the hard line breaks authors put in YAML prose, and `heading_of` names a moment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from game.engine.views import Event, View
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_KEEP_BREAK = re.compile(r"^(\s|[-*•>]\s|\d+[.)]\s)")
+
+
+def reflow(text: str) -> str:
+    """Prose as the terminal should wrap it: blank lines separate paragraphs, single line breaks are soft.
+
+    Story files wrap their prose to fit an editor; at 80 columns those hard breaks would leave ragged lines.
+    A break is kept when the next line is indented or starts a list item (`- `, `* `, `• `, `> `, `1. `).
+    Nothing else changes: no character is added or removed apart from the joined line ends.
+    """
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip("\n"))
+    out: list[str] = []
+    for paragraph in paragraphs:
+        lines = paragraph.split("\n")
+        merged = [lines[0].rstrip()]
+        for line in lines[1:]:
+            if _KEEP_BREAK.match(line):
+                merged.append(line.rstrip())
+            else:
+                merged[-1] = f"{merged[-1]} {line.strip()}" if merged[-1] else line.strip()
+        out.append("\n".join(merged))
+    return "\n\n".join(out)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A passage of the backlog: where it was read, and the text exactly as the player saw it."""
+
+    heading: str
+    text: str
+
+
+def heading_of(current: View) -> str:
+    """A short "when and where" line for a view: `Monday, morning · Studio A`."""
+    status = current.status
+    if current.ending is not None:
+        return f"Ending: {current.ending.title}"
+    return f"{status.day}, {status.slot} · {status.location}"
+
+
+VERDICTS: dict[str, str] = {
+    "solved": "the case holds",
+    "weak": "not enough to hold",
+    "wrong": "the wrong person",
+}
+
+
+def _name(story: object, who: str) -> str:
+    characters = getattr(story, "characters", {})
+    return characters[who].short if who in characters else who
+
+
+def _title(story: object, item: str) -> str:
+    for table in ("deductions", "clues"):
+        found = getattr(story, table, {}).get(item)
+        if found is not None:
+            return str(found.title)
+    return item
+
+
+def describe(story: object, event: Event) -> tuple[str, str]:
+    """An engine event as the player reads it: a short label and a sentence (names looked up in the story)."""
+    kind, ident, text = event.kind, event.id, event.text
+    if kind == "clue":
+        return "Clue found", text or _title(story, ident)
+    if kind == "statement":
+        return "Statement recorded", f"What {text or ident} said is in your notes."
+    if kind == "secret":
+        return "Secret uncovered", f"Something {text or ident} was hiding (see Suspects)."
+    if kind == "contradiction":
+        return "Contradiction caught", text
+    if kind == "wrong_present":
+        return "It did not land", text
+    if kind == "trust":
+        return "Trust", f"{_name(story, ident)} {text}"
+    if kind == "standing":
+        return "Standing", text
+    if kind == "time":
+        return "Time passes", text
+    if kind == "deadline":
+        return "Time is up", text
+    if kind == "deduction":
+        return "Deduction made", f"{_title(story, ident)}: {text}"
+    if kind == "board":
+        combo = " + ".join(_title(story, part) for part in ident.split("+") if part)
+        if text == "linked":
+            return "Board", f"Linked {combo}."
+        if text == "unlinked":
+            return "Board", f"Unlinked {combo}."
+        return "Board", text
+    if kind == "verdict":
+        return "Verdict", text
+    if kind == "mark":
+        return "Your mark", f"{_name(story, ident)}: {'unmarked' if text == 'none' else text}"
+    if kind == "accusation":
+        return "Accusation", f"You named {text}: {VERDICTS.get(ident, ident)}."
+    if kind == "ending":
+        return "The end", text
+    return kind.replace("_", " ").capitalize(), text or ident
+
+
+def describe_all(story: object, events: tuple[Event, ...]) -> list[tuple[str, str]]:
+    """`describe` for each event that has something to say."""
+    return [(label, reflow(text)) for label, text in (describe(story, e) for e in events) if text]
