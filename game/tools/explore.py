@@ -227,7 +227,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
             bucket: int | None = BUCKET, walks: int = 0) -> Exploration:
     """Breadth-first exploration of one case, up to `bound` distinct states (and `bucket` per scene and time)."""
     result = Exploration(case)
-    buckets: dict[tuple[str, int, int, int, int], int] = {}
+    buckets: dict[tuple[str, int, int, int, int, int], int] = {}
     rel = relevance(story, case)
     solved_ending = story.manifest.accusation.solved if story.manifest.accusation else None
     first = start(story, seed, case)
@@ -262,10 +262,10 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
                 if len(keys) >= bound:
                     result.complete = False
                     continue
-                # Progress (evidence against the culprit, accusations spent) gets buckets of its own, so the
-                # sample never starves the paths that go somewhere.
+                # Progress (evidence against the culprit, statements broken, accusations spent) gets buckets of its
+                # own, so the sample never starves the paths that go somewhere.
                 useful = sum(1 for item in (*nxt.clues, *nxt.deductions) if item in rel.clues)
-                where = (nxt.scene, nxt.day, nxt.slot, useful, nxt.accusations_left)
+                where = (nxt.scene, nxt.day, nxt.slot, useful, nxt.accusations_left, len(nxt.caught))
                 if bucket is not None and not nxt.ending:
                     held = buckets.get(where, 0)
                     if held >= bucket:

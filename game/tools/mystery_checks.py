@@ -289,6 +289,37 @@ def check_case(story: Story, case_id: str, obtainable: set[str], heard: set[str]
     return found, best
 
 
+def minutes(clock: str) -> int:
+    """Minutes from noon of the night: 23:40 is 700, 00:12 is 732 (the small hours count as the same night)."""
+    hours, mins = (int(part) for part in clock.split(":"))
+    return ((hours - 12) % 24) * 60 + mins
+
+
+def unlisted_contradictions(story: Story, case_id: str) -> list[Diagnostic]:
+    """Statements a reading's places contradict in this case (the claim puts someone in one place for a span of
+    time; the reading puts them elsewhere within it) where no contradiction that holds in the case lists the pair."""
+    found: list[Diagnostic] = []
+    for sid, statement in story.statements.items():
+        fact = story.facts[statement.claim]
+        if fact.who is None or fact.where is None or fact.start is None or fact.end is None:
+            continue
+        start, end = minutes(fact.start), minutes(fact.end)
+        for item in sorted(set(story.clues) | set(story.deductions)):
+            for who, at, where, away in story.evidence[(case_id, item)].places:
+                if who != fact.who or not start <= minutes(at) <= end:
+                    continue
+                if (where is not None and where != fact.where) or away == fact.where:
+                    if not contradicts(story, case_id, sid, item):
+                        put = f"at {where}" if where is not None else f"away from {away}"
+                        found.append(make("AR092", story.pos("clue", item),
+                                          f"case '{case_id}': '{item}' puts {who} {put} at {at}, against '{sid}' "
+                                          f"({fact.where}, {fact.start}-{fact.end}), and no contradiction lists it",
+                                          f"add a contradiction of '{sid}' by '{item}' (with `cases:` if it holds "
+                                          f"only where the clue reads so), or fix the times"))
+                    break
+    return found
+
+
 def _obtainable_secrets(story: Story, case_id: str, items: set[str], heard: set[str]) -> set[str]:
     revealed = {node.secret for node in walk(effects_of(story)) if isinstance(node, Reveal)}
     for (sid, item), rule in story.contradictions.items():
@@ -328,5 +359,6 @@ def check_mystery(story: Story, obtainable: dict[str, set[str]] | None = None,
         days = first_day.get(case_id) if first_day else None
         diagnostics, best = check_case(story, case_id, clues, heard, days, sampled)
         found.extend(diagnostics)
+        found.extend(unlisted_contradictions(story, case_id))
         shortest[case_id] = best
     return found, shortest

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from game.engine import ActionError, GameState, act, start, view
-from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, open_deductions, solving_citation
+from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, contradicts, open_deductions, solving_citation
 from game.engine.views import View
 from game.world.story import Story
 
@@ -197,6 +197,10 @@ def mystery_action(story: Story, state: GameState, current: View, kind: str, rng
         held = [*state.clues, *state.deductions]
         if not statements or not held:
             return None
+        right = [(item, s) for s in statements for item in held if contradicts(story, state.case, s, item)]
+        if right and rng.random() < INFORMED_RATE:
+            item, statement = rng.choice(right)
+            return f"present {item} {statement}"
         return f"present {rng.choice(held)} {rng.choice(statements)}"
     if kind == "link":
         ready = open_deductions(story, state)

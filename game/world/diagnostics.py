@@ -81,6 +81,7 @@ _CODES = [
     # Argument and prose
     Code("AR090", "warning", "the shortest argument is found in too few days"),
     Code("AR091", "warning", "duplicated prose"),
+    Code("AR092", "warning", "a clue contradicts a statement but is not listed against it"),
 ]
 CODES: dict[str, Code] = {code.id: code for code in _CODES}
 

@@ -371,6 +371,7 @@ class _Builder:
         self._suspect_ids: set[str] = set()
         self._motive_ids: set[str] = set()
         self._statement_ids: set[str] = set()
+        self.canon_ids: dict[str, set[str]] = {}
 
     # ---- ids
 
@@ -471,6 +472,7 @@ class _Builder:
                      for eid, (item, source, path) in endings.items()}
         texts: dict[str, tuple] = {}
         self._suspect_ids, self._motive_ids, self._statement_ids = set(suspects), set(motives), set(statements)
+        self.canon_ids = {"character": set(characters), "place": set(places)}
         evidence = self._evidence(clues, deductions, cases, characters)
         self._check_hooks(scenes, clues, cases, characters, evidence)
         for sid, (item, source, path) in secrets.items():
@@ -479,6 +481,10 @@ class _Builder:
                 self._ref("clue", clue, set(clues) | set(deductions), source.pos((*path, "explains", index)))
             texts[f"secret:{sid}"] = self._text(item.text, source, (*path, "text"))
         for item, source, path in facts.values():
+            if item.who is not None:
+                self._ref("character", item.who, characters, source.pos((*path, "who")))
+            if item.where is not None:
+                self._ref("place", item.where, places, source.pos((*path, "where")))
             if item.true_in != "all":
                 for index, case in enumerate(item.true_in):
                     self._ref("case", case, cases, source.pos((*path, "true_in", index)))
@@ -648,7 +654,8 @@ class _Builder:
             evidence[(hook.case, hook.clue)] = CEvidence(
                 hook.clue, item.title, item.kind, item.found, self._text(hook.variant.text, source, (*vpath, "text")),
                 dict(hook.variant.weights), self._carries(hook.variant, source, vpath),
-                self._confirms(hook.variant, source, vpath), item.names_culprit)
+                self._confirms(hook.variant, source, vpath), item.names_culprit,
+                self._places(hook.variant, source, vpath))
 
     def _evidence(self, clues: dict, deductions: dict, cases: dict, characters: dict) -> dict:
         evidence: dict[tuple[str, str], CEvidence] = {}
@@ -665,6 +672,7 @@ class _Builder:
                 default = self._text(item.text, source, (*path, "text"))
                 carries = self._carries(item, source, path)
                 confirms = self._confirms(item, source, path)
+                places = self._places(item, source, path)
                 variants: dict[str, CEvidence] = {}
                 for case_id, variant in item.variants.items():
                     vpath = (*path, "variants", case_id)
@@ -673,11 +681,12 @@ class _Builder:
                     variants[case_id] = CEvidence(item_id, item.title, kind, found,
                                                   self._text(variant.text, source, (*vpath, "text")),
                                                   dict(variant.weights), self._carries(variant, source, vpath),
-                                                  self._confirms(variant, source, vpath), item.names_culprit)
+                                                  self._confirms(variant, source, vpath), item.names_culprit,
+                                                  self._places(variant, source, vpath))
                 for case_id in cases:
                     evidence[(case_id, item_id)] = variants.get(case_id) or CEvidence(
                         item_id, item.title, kind, found, default, dict(item.weights), carries, confirms,
-                        item.names_culprit)
+                        item.names_culprit, places)
         return evidence
 
     def _carries(self, item: Any, source: Source, path: Path_) -> tuple[tuple[str, str, str | None], ...]:
@@ -702,6 +711,16 @@ class _Builder:
             if ok:
                 found.append((carry.point, carry.against, carry.motive))
         return tuple(found)
+
+    def _places(self, item: Any, source: Source, path: Path_) -> tuple[tuple[str, str, str | None, str | None], ...]:
+        for index, seen in enumerate(item.places):
+            spath = (*path, "places", index)
+            self._ref("character", seen.who, self.canon_ids["character"], source.pos((*spath, "who")))
+            for field_name in ("where", "away_from"):
+                place = getattr(seen, field_name)
+                if place is not None:
+                    self._ref("place", place, self.canon_ids["place"], source.pos((*spath, field_name)))
+        return tuple((seen.who, seen.at, seen.where, seen.away_from) for seen in item.places)
 
     def _confirms(self, item: Any, source: Source, path: Path_) -> tuple[str, ...]:
         for index, statement in enumerate(item.confirms):

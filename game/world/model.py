@@ -250,6 +250,21 @@ Kind = Literal["physical", "document", "testimony", "observation", "record"]
 Point = Literal["means", "motive", "opportunity"]
 
 
+Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+"""A time on the night, HH:MM (24-hour clock)."""
+
+
+class Sighting(Strict):
+    """Where a piece of evidence puts someone at a time (for the check that finds contradictions not listed)."""
+
+    who: Id
+    """The character."""
+    at: Clock
+    """When (HH:MM on the night)."""
+    where: Id | None = Field(None, description="The place it puts them (a place id).")
+    away_from: Id | None = Field(None, description="A place it shows they were not in (a place id).")
+
+
 class Carry(Strict):
     """One point of the accusation a piece of evidence carries in a case, against one suspect."""
 
@@ -271,6 +286,7 @@ class Evidence(Strict):
     )
     carries: list[Carry] = Field([], description="The points of an accusation this can be cited for, in this case.")
     confirms: list[Id] = Field([], description="Statements this evidence bears out in this case (an alibi that holds).")
+    places: list[Sighting] = Field([], description="Where this reading puts people at a time, for the checks.")
 
 
 class Clue(Strict):
@@ -291,6 +307,8 @@ class Clue(Strict):
     """What it can be cited for, and against whom, in cases without a variant."""
     confirms: list[Id] = []
     """Statements it bears out, in cases without a variant."""
+    places: list[Sighting] = []
+    """Where it puts people at a time, in cases without a variant (for the checks)."""
     variants: dict[Id, Evidence] = Field({}, description="Per-case evidence, keyed by case id.")
     names_culprit: Literal["confession", "ending_day"] | None = Field(
         None, description="Set when the text may name the culprit with the act: a confession, or an ending-day reveal."
@@ -317,6 +335,11 @@ class Fact(Strict):
     text: str
     """The fact, for authors and the story bible."""
     true_in: list[Id] | Literal["all"] = Field(description="Case ids in which the fact holds, or 'all'.")
+    who: Id | None = Field(None, description="For the contradiction check: whose whereabouts the fact states.")
+    where: Id | None = Field(None, description="For the contradiction check: the place (a place id) they were.")
+    start: Clock | None = Field(None, description="For the contradiction check: from when (HH:MM on the night).")
+    end: Clock | None = Field(None, description="For the contradiction check: until when (HH:MM; after midnight "
+                              "counts as later the same night).")
 
 
 class Statement(Strict):
@@ -368,6 +391,8 @@ class Deduction(Strict):
     """What it can be cited for, and against whom, in cases without a variant."""
     confirms: list[Id] = []
     """Statements it bears out, in cases without a variant."""
+    places: list[Sighting] = []
+    """Where it puts people at a time, in cases without a variant (for the checks)."""
     variants: dict[Id, Evidence] = {}
     """Per-case readings, keyed by case id."""
     names_culprit: Literal["confession", "ending_day"] | None = None

@@ -83,6 +83,8 @@ class CEvidence(NamedTuple):
     """Statements it bears out in this case."""
     names_culprit: str | None = None
     """'confession' or 'ending_day' when the text may name the culprit with the act."""
+    places: tuple[tuple[str, str, str | None, str | None], ...] = ()
+    """(who, HH:MM, place or None, away-from place or None): where this reading puts people, for the checks."""
 
     def proves(self, suspect: str, motive: str | None = None) -> set[str]:
         """The points it carries against `suspect` (motive only for the named motive, when one is given)."""

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from game.tools.mystery_checks import arguments, check_case, check_mystery, giveaway, given_clues, heard_statements
+from game.tools.mystery_checks import (
+    arguments,
+    check_case,
+    check_mystery,
+    giveaway,
+    given_clues,
+    heard_statements,
+    unlisted_contradictions,
+)
 from game.tools.prose import duplicated_passages
 from game.world import Story, load_story
 
@@ -115,7 +123,27 @@ def test_ar091_a_passage_written_twice(mini_copy):
     story = mini_copy.load().story
     [found] = duplicated_passages(story)
     where = mini_copy.where(found)
-    assert where == mini_copy.spot("scenes.yaml", "- id: office")[:1] + (where[1], where[2])
+    assert where == mini_copy.spot("scenes.yaml", "office\n")
     assert found.code == "AR091" and found.severity == "warning"
     assert found.message.startswith("'office' repeats 40+ words of 'roof' (")
     assert found.message.endswith(":13) word for word: “word0 word1 word2 word3 word4 word5 word6 word7 …”")
+
+
+def test_ar092_a_clue_whose_times_and_places_break_a_statement_it_is_not_listed_against(mini_copy):
+    mini_copy.edit("mystery.yaml", 'true_in: [nabil_case]}',
+                   'true_in: [nabil_case], who: june, where: studio, start: "21:00", end: "23:30"}')
+    mini_copy.edit("mystery.yaml", "    text: June signed out at ten.\n",
+                   '    text: June signed out at ten.\n    places: [{who: june, at: "22:00", away_from: studio}]\n')
+    listed = mini_copy.load().story
+    assert unlisted_contradictions(listed, "june_case") == []
+    mini_copy.edit("mystery.yaml", '  - {statement: june_alibi, clue: log, text: "June goes pale.", composure: 2, '
+                                   'reveals: june_secret}\n', "")
+    story = mini_copy.load().story
+    [found] = unlisted_contradictions(story, "june_case")
+    assert mini_copy.where(found) == mini_copy.spot("mystery.yaml", "log\n")
+    assert found.format().split(": ", 1)[1] == (
+        "AR092 warning: case 'june_case': 'log' puts june away from studio at 22:00, against 'june_alibi' (studio, "
+        "21:00-23:30), and no contradiction lists it\n    hint: add a contradiction of 'june_alibi' by 'log' (with "
+        "`cases:` if it holds only where the clue reads so), or fix the times")
+    # In the Nabil case the log reads otherwise and puts no one anywhere: nothing to report.
+    assert unlisted_contradictions(story, "nabil_case") == []
