@@ -1,7 +1,7 @@
 """`make bench`: every figure of the performance issue, each with its ratio to a floor measured in this run.
 
 Prints a table and writes bench/results.json. Nothing here is asserted: benchmarks measure, tests test.
-Run a subset with `python -m bench startup load step keypress check memory saves`.
+Run a subset with `python -m bench startup load step keypress check memory saves lsp`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-from bench import figures
+from bench import figures, lsp
 
-ORDER = ("startup", "load", "step", "keypress", "check", "memory", "saves")
+ORDER = ("startup", "load", "step", "keypress", "check", "memory", "saves", "lsp")
+EXTRA = {"lsp": lsp.lsp}
+"""Figures measured by modules of their own."""
 
 
 def main(argv: list[str]) -> int:
@@ -23,7 +25,7 @@ def main(argv: list[str]) -> int:
     began = time.perf_counter()
     for name in wanted:
         print(f"# {name} ...", file=sys.stderr, flush=True)
-        for row in getattr(figures, name)():
+        for row in EXTRA[name]() if name in EXTRA else getattr(figures, name)():
             results.append(row)
             _print(row)
     out = Path(__file__).parent / "results.json"

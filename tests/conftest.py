@@ -7,14 +7,21 @@ YAML text and load the result, so a loader test reads as "change this line, expe
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from game.world import Diagnostic, LoadResult, Story, load_story
+
+# Tests never write outside temporary folders: no example database in the tree.
+settings.register_profile("archer", database=None)
+settings.load_profile("archer")
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -110,6 +117,23 @@ class StoryCopy:
         """(file, line, col) of the `nth` occurrence of `needle`: compare with `where(diagnostic)`."""
         found = self.at(name, needle, nth)
         return (name, found.line, found.col)
+
+
+_PRIVATE_FOLDERS = {"ARCHER_CACHE": "archer-cache-", "ARCHER_SAVES": "archer-saves-"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled-story cache and default saves in fresh temporary folders for the whole run (each xdist worker gets
+    its own), so no test writes into the user's cache or the checkout's saves/, even through a default."""
+    for name, prefix in _PRIVATE_FOLDERS.items():
+        os.environ[name] = tempfile.mkdtemp(prefix=prefix)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for name in _PRIVATE_FOLDERS:
+        folder = os.environ.pop(name, None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ caused; the old state is untouched, so undo is simply the previous state.
 from __future__ import annotations
 
 import random
+from difflib import get_close_matches
 
 from game.engine.evaluate import Env, evaluate, render
 from game.engine.state import GameState, PersonState, clone, person_for_write
@@ -34,9 +35,36 @@ def pick_case(story: Story, seed: int, case: str | None = None) -> str:
     return random.Random(seed).choices(ids, weights=weights, k=1)[0]
 
 
-def start(story: Story, seed: int, case: str | None = None) -> GameState:
-    """A new game: the case drawn from the seed (unless named), everyone at their starting state."""
+def parse_origin(story: Story, origin: str) -> tuple[str, int, int]:
+    """`SCENE`, `SCENE@DAY` or `SCENE@DAY.SLOT` -> (scene, day index, slot index). Without a day, the scene's
+    own: the day whose id prefixes it (`tue_...`) or whose `start` it is, else the first day; without a slot,
+    the first. Raises ActionError, naming what is valid, for anything unknown."""
+    scene, _, when = origin.partition("@")
+    if scene not in story.scenes:
+        close = get_close_matches(scene, list(story.scenes), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ActionError(f"unknown scene '{scene}'{hint} (an ending cannot be a starting point)")
+    days = [d.id for d in story.manifest.days]
+    day_id, _, slot_id = when.partition(".")
+    if day_id:
+        if day_id not in days:
+            raise ActionError(f"unknown day '{day_id}'; the days are: {', '.join(days)}")
+        day = days.index(day_id)
+    else:
+        day = next((i for i, d in enumerate(story.manifest.days)
+                    if scene.startswith(d.id + "_") or d.start == scene), 0)
+    slots = list(story.manifest.slots)
+    if slot_id and slot_id not in slots:
+        raise ActionError(f"unknown slot '{slot_id}'; the slots are: {', '.join(slots)}")
+    return scene, day, slots.index(slot_id) if slot_id else 0
+
+
+def start(story: Story, seed: int, case: str | None = None, origin: str | None = None) -> GameState:
+    """A new game: the case drawn from the seed (unless named), everyone at their starting state. With
+    `origin` (see `parse_origin`), the game starts at that scene, day and slot instead of the story's start,
+    with everything else as a new game has it (docs/authoring.md, "Start from your own scene")."""
     chosen = pick_case(story, seed, case)
+    first, day, slot = parse_origin(story, origin) if origin else (story.manifest.start, 0, 0)
     people = {
         who: PersonState(
             trust=person.trust if (person := story.people.get(who)) else 0,
@@ -55,9 +83,12 @@ def start(story: Story, seed: int, case: str | None = None) -> GameState:
         vars={name: decl.default for name, decl in story.vars.items()},
         people=people,
         accusations_left=manifest.accusation.tries if manifest.accusation else 0,
+        day=day,
+        slot=slot,
+        origin=origin,
     )
     events: list[Event] = []
-    _enter(story, state, manifest.start, events)
+    _enter(story, state, first, events)
     return state
 
 

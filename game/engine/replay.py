@@ -24,10 +24,11 @@ class Replayed:
         return self.failed is None
 
 
-def replay(story: Story, seed: int, case: str | None, path: Iterable[str]) -> Replayed:
-    """Start a game and apply `path` until the end or the first action the story no longer allows."""
+def replay(story: Story, seed: int, case: str | None, path: Iterable[str], origin: str | None = None) -> Replayed:
+    """Start a game (at `origin`, when it started there) and apply `path` until the end or the first action the
+    story no longer allows."""
     try:
-        state = start(story, seed, case)
+        state = start(story, seed, case, origin)
     except ActionError as err:
         raise ActionError(f"cannot start: {err}") from None
     applied = 0

@@ -62,6 +62,9 @@ class GameState(BaseModel):
     """The player's own mark per suspect: suspect, unsure or cleared (unmarked suspects are absent)."""
     visits: dict[str, int] = {}
     taken: list[str] = []
+    origin: str | None = None
+    """Where a test game started (`archer play --from`), as `SCENE@DAY.SLOT`; None for the story's start.
+    Replaying the path (a reload, a restored save) starts from here too."""
     """`scene.choice` keys of once-only choices already taken."""
     path: list[str] = []
     """Every action since the start, in order: replaying it on the same story gives this state."""

@@ -34,7 +34,8 @@ def run_plain(args: argparse.Namespace) -> int:
         state, note = restored.state, restored.note
     else:
         try:
-            state = start(story, args.seed if args.seed is not None else new_seed(), args.case)
+            state = start(story, args.seed if args.seed is not None else new_seed(), args.case,
+                          getattr(args, "origin", None))
         except ActionError as err:
             print(f"archer: {err}", file=sys.stderr)
             return 2

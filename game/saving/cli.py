@@ -25,7 +25,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register `saves` and its commands on the `archer` parser's subparsers."""
     parser = subparsers.add_parser(
         "saves",
-        help="list, show, check and delete saved games",
         description="List, show, check and delete saved games.",
     )
     _folder_options(parser)

@@ -96,7 +96,8 @@ def _replay(story: Story, record: SaveRecord, path: Path | None, *, reason: str)
     from game.engine import ActionError, replay, view
 
     try:
-        done = replay(story, record.seed, record.case, list(record.path))
+        origin = record.snapshot.get("origin")  # a test game started at a scene replays from there
+        done = replay(story, record.seed, record.case, list(record.path), origin if isinstance(origin, str) else None)
     except ActionError as error:
         # Not even the start replays: the mystery this game was playing is gone from the story.
         raise SaveError(

@@ -101,7 +101,7 @@ def reload_story(story_dir: Path, branches: Sequence[Path], state: GameState) ->
         return Reload(None, diagnostics=result.diagnostics, total=len(state.path))
     story = result.story
     try:
-        current = start(story, state.seed, state.case)
+        current = start(story, state.seed, state.case, state.origin)
     except ActionError as err:
         return Reload(None, diagnostics=result.diagnostics, total=len(state.path), error=str(err))
     history: list[GameState] = []

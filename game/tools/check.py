@@ -18,7 +18,6 @@ from game.world.diagnostics import Diagnostic, make, sort_key
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "check",
-        help="check a story: diagnostics, mystery rules, and a deep exploration of every case",
         description="Check a story folder: every diagnostic with file:line:col, the mystery rules for every case, "
         "and a breadth-first exploration of each case's state space (reachability, soft-locks, solvability).",
         epilog="Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.",
@@ -34,6 +33,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--exhaustive", action="store_true",
                         help="no per-scene bound: explore every state up to --max-states, so that a complete "
                         "search proves unreachability and the absence of soft-locks (for small stories)")
+    parser.add_argument("--transcript", metavar="FILE", action="append", default=[],
+                        help="a transcript that witnesses what it reaches (repeatable); the transcripts kept in a "
+                             "loaded pack's folder are used too")
     parser.set_defaults(run=run)
 
 
@@ -130,6 +132,30 @@ def deep_diagnostics(story, explorations: dict) -> list[Diagnostic]:
     return found
 
 
+def add_witnesses(story, explorations: dict, args: argparse.Namespace) -> None:
+    """What replayed transcripts reach is reachable: add it to what the exploration reached, so that a scene or
+    choice a transcript takes is never reported as unreached."""
+    from game.tools.transcript_play import find_transcripts, witnesses
+    from game.world.packs import resolve_pack
+
+    paths = [Path(t) for t in args.transcript]
+    paths += [p for p in find_transcripts([resolve_pack(Path(b)) for b in args.branch]) if p not in paths]
+    if not paths:
+        return
+    found, notes = witnesses(story, paths)
+    for note in notes:
+        print(f"archer check: transcript {note}", file=sys.stderr)
+    for case, seen in found.items():
+        if case in explorations:
+            reached = explorations[case]
+            reached.scenes |= seen.scenes
+            reached.choices |= seen.choices
+            reached.clues |= seen.clues
+            reached.endings |= seen.endings
+    used = sum(len(seen.transcripts) for seen in found.values())
+    print(f"witnessed by {used} transcript(s)", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the check and print the report."""
     from game.paths import story_dir
@@ -151,6 +177,7 @@ def run(args: argparse.Namespace) -> int:
             bucket = None if args.exhaustive else BUCKET
             explorations = explore_all(story, args.max_states or DEFAULT_BOUND, bucket=bucket)
             seconds = time.perf_counter() - began
+            add_witnesses(story, explorations, args)
             diagnostics.extend(deep_diagnostics(story, explorations))
         obtainable = {c: e.clues for c, e in explorations.items() if e.complete} or None
         first_day = {c: e.first_day for c, e in explorations.items()} or None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.tools.schema import header_for, write_schemas
 from game.world.model import Manifest
 
 PACK_MANIFEST = "branch.yaml"
@@ -106,17 +107,8 @@ def find_target(folder: Path, scene: str | None) -> tuple[Target | None, str]:
 # -------------------------------------------------------------------------------------------- the files
 
 
-def _schema_header(folder: Path) -> str:
-    """The yaml-language-server line, when this checkout has the schema file."""
-    from game.paths import CHECKOUT
-
-    schema = CHECKOUT / "docs" / "story.schema.json"
-    if not schema.is_file():
-        return ""
-    where = folder.resolve()
-    # Relative inside the checkout, so the pack can be committed; absolute outside it.
-    rel = Path(os.path.relpath(schema, where)).as_posix() if where.is_relative_to(CHECKOUT) else schema.as_posix()
-    return f"# yaml-language-server: $schema={rel}\n"
+SCHEMAS = "schemas"
+"""The pack's own folder of schemas: the headers point into it, so they work wherever the pack goes."""
 
 
 def manifest_text(ident: str, title: str, target: Target, name: str, header: str) -> str:
@@ -205,16 +197,16 @@ def create(folder: Path, target: Target) -> list[Path]:
     """Write the pack's files into a new folder; returns the files written."""
     ident = pack_id(folder.name)
     title = title_of(folder.name)
-    header = _schema_header(folder)
     folder.mkdir()
     files = {
-        folder / PACK_MANIFEST: manifest_text(ident, title, target, folder.name, header),
-        folder / SCENES_FILE: scenes_text(ident, target, header),
+        folder / PACK_MANIFEST: manifest_text(ident, title, target, folder.name, header_for("branch", SCHEMAS)),
+        folder / SCENES_FILE: scenes_text(ident, target, header_for("part", SCHEMAS)),
         folder / "README.md": readme_text(ident, title, folder.name, target),
     }
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
-    return list(files)
+    schemas, _ = write_schemas([folder])
+    return [*files, *schemas]
 
 
 # ----------------------------------------------------------------------------------------------- command
@@ -223,7 +215,6 @@ def create(folder: Path, target: Target) -> list[Path]:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "new-branch",
-        help="create a working branch pack in a new folder",
         description="Create folder NAME in the current directory with a working branch pack: a manifest "
         "(branch.yaml) naming the story and version it extends, a hook adding a choice to an existing scene "
         "under a condition, the pack's own scene and a new clue. Edit it from there; docs/authoring.md explains "
@@ -261,7 +252,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"archer new-branch: cannot create '{name}': {err.strerror or err}", file=sys.stderr)
         return 1
-    print(f"created branch pack '{pack_id(name)}' in {name}/: " + ", ".join(p.name for p in written))
+    print(f"created branch pack '{pack_id(name)}' in {name}/: "
+          + ", ".join(p.resolve().relative_to(Path(name).resolve()).as_posix() for p in written))
     status = _self_check(story_folder, folder)
     print(f"next: archer check --branch {name}; archer play --plain --branch {name} --dev")
     return status

@@ -27,18 +27,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from game.engine import ActionError, GameState, act, start, view
-from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, contradicts, open_deductions, solving_citation
-from game.engine.views import View
+from game.engine import ActionError, act, start, view
+from game.tools.random_player import ACCUSE_RATE, MYSTERY_RATE, accusation, mystery_action, mystery_moves
 from game.world.story import Story
 
-MYSTERY_RATE = 0.2
-"""How often a step works the investigation instead of taking a choice (when the investigation offers a move)."""
-ACCUSE_RATE = 0.4
-"""How often a step accuses, where an accusation can be made with the evidence held: accusing scenes are few,
-and a walker that accused no more often than it does anything else would rarely reach the verdict endings."""
-INFORMED_RATE = 0.5
-"""How often an accusation (or a board link) uses what the case makes true instead of a blind guess."""
 DEFAULT_MAX_STEPS = 2000
 
 
@@ -74,6 +66,8 @@ class Run:
     ending: str | None
     steps: int
     visits: dict[str, int]
+    choices: Counter = field(default_factory=Counter)
+    """`scene.choice` -> how many times this run took it."""
     mystery_tried: int = 0
     mystery_applied: int = 0
     failure: Failure | None = None
@@ -94,11 +88,18 @@ class WalkReport:
     """Scene id -> how many times it was entered, over all runs."""
     scene_runs: Counter = field(default_factory=Counter)
     """Scene id -> how many runs entered it."""
+    choice_hits: Counter = field(default_factory=Counter)
+    """`scene.choice` -> how many times it was taken, over all runs."""
+    choice_runs: Counter = field(default_factory=Counter)
+    """`scene.choice` -> how many runs took it."""
     mystery_tried: int = 0
     mystery_applied: int = 0
     failures: list[Failure] = field(default_factory=list)
     scenes_never_visited: list[str] = field(default_factory=list)
+    choices_never_taken: list[str] = field(default_factory=list)
     endings_never_reached: list[str] = field(default_factory=list)
+    focus: str | None = None
+    """The pack the scene and choice figures are limited to (`--only PACK`); None for the whole story."""
 
     @property
     def ok(self) -> bool:
@@ -116,11 +117,23 @@ class WalkReport:
             if node in story.scenes:
                 self.scene_hits[node] += count
                 self.scene_runs[node] += 1
+        self.choice_hits.update(run.choices)
+        self.choice_runs.update(run.choices.keys())
         if run.failure:
             self.failures.append(run.failure)
 
-    def finish(self, story: Story) -> None:
-        self.scenes_never_visited = [s for s in story.scenes if s not in self.scene_hits]
+    def finish(self, story: Story, scenes: set[str] | None = None, choices: set[str] | None = None) -> None:
+        """Work out what was never reached; `scenes` and `choices`, when given, limit the scene and choice
+        figures to those (a pack's own)."""
+        every = [f"{sid}.{c.id}" for sid, scene in story.scenes.items() for c in scene.choices]
+        if scenes is not None and choices is not None:
+            for counter, keep in ((self.scene_hits, scenes), (self.scene_runs, scenes),
+                                  (self.choice_hits, choices), (self.choice_runs, choices)):
+                for key in [k for k in counter if k not in keep]:
+                    del counter[key]
+        self.scenes_never_visited = [s for s in story.scenes if s not in self.scene_hits
+                                     and (scenes is None or s in scenes)]
+        self.choices_never_taken = [c for c in every if c not in self.choice_hits and (choices is None or c in choices)]
         self.endings_never_reached = [e for e in story.endings if e not in self.endings]
 
     def to_json(self) -> dict[str, object]:
@@ -136,83 +149,13 @@ class WalkReport:
             "endings_never_reached": self.endings_never_reached,
             "scenes": {s: {"hits": self.scene_hits[s], "runs": self.scene_runs[s]} for s in sorted(self.scene_hits)},
             "scenes_never_visited": self.scenes_never_visited,
+            "choices": {c: {"hits": self.choice_hits[c], "runs": self.choice_runs[c]}
+                        for c in sorted(self.choice_hits)},
+            "choices_never_taken": self.choices_never_taken,
+            "only": self.focus,
             "mystery_actions": {"tried": self.mystery_tried, "applied": self.mystery_applied},
             "failures": [asdict(f) for f in self.failures],
         }
-
-
-# ------------------------------------------------------------------------------------ the random player
-
-
-def informed_accusation(story: Story, state: GameState) -> str | None:
-    """An accusation that the engine's judge rules solved, from the evidence held; None when there is none."""
-    case = story.cases[state.case]
-    cited = solving_citation(story, state)
-    if cited is None:
-        return None
-    return f"accuse {case.culprit} {case.motive} {' '.join(cited)}"
-
-
-def blind_accusation(story: Story, state: GameState, rng: random.Random) -> str | None:
-    """A guess: any suspect, any motive, any evidence held."""
-    held = [*state.clues, *state.deductions]
-    if len(held) < MIN_CITED or not story.suspects or not story.motives:
-        return None
-    suspect = rng.choice(story.suspects)
-    motive = rng.choice(sorted(story.motives))
-    cited = rng.sample(held, MIN_CITED)
-    return f"accuse {suspect} {motive} {' '.join(cited)}"
-
-
-def accusation(story: Story, state: GameState, rng: random.Random) -> str | None:
-    """Sometimes informed by the case, sometimes blind."""
-    if rng.random() < INFORMED_RATE:
-        informed = informed_accusation(story, state)
-        if informed:
-            return informed
-    return blind_accusation(story, state, rng)
-
-
-def mystery_moves(story: Story, state: GameState, current: View) -> list[str]:
-    """The kinds of investigation move that make sense now, in a fixed order."""
-    kinds: list[str] = []
-    if current.can_present:
-        kinds.append("present")
-    if len(state.clues) >= 2 and len(state.pending) < MAX_PENDING:
-        kinds.append("link")
-    if state.pending:
-        if len(state.pending) >= batch_size(story, state):
-            kinds.append("confirm")
-        kinds.append("unlink")
-    if current.can_accuse and len(state.clues) + len(state.deductions) >= MIN_CITED:
-        kinds.append("accuse")
-    return kinds
-
-
-def mystery_action(story: Story, state: GameState, current: View, kind: str, rng: random.Random) -> str | None:
-    """One investigation action of the given kind, built from what the views offer."""
-    if kind == "present":
-        statements = [s for s in state.heard
-                      if story.statements[s].by in current.people and s not in state.caught]
-        held = [*state.clues, *state.deductions]
-        if not statements or not held:
-            return None
-        right = [(item, s) for s in statements for item in held if contradicts(story, state.case, s, item)]
-        if right and rng.random() < INFORMED_RATE:
-            item, statement = rng.choice(right)
-            return f"present {item} {statement}"
-        return f"present {rng.choice(held)} {rng.choice(statements)}"
-    if kind == "link":
-        ready = open_deductions(story, state)
-        if ready and rng.random() < INFORMED_RATE:
-            return "link " + " ".join(story.deductions[rng.choice(ready)].needs)
-        size = 3 if len(state.clues) >= 3 and rng.random() < 0.3 else 2
-        return "link " + " ".join(rng.sample(state.clues, size))
-    if kind == "confirm":
-        return "confirm"
-    if kind == "unlink":
-        return "unlink " + " ".join(rng.choice(state.pending))
-    return accusation(story, state, rng)
 
 
 def _where(err: BaseException) -> str:
@@ -251,7 +194,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
             kinds = mystery_moves(story, state, current)
             if not current.choices:
                 # With nothing to choose, an accusation is the only way on; without one the player is stuck.
-                action = accusation(story, state, rng) if "accuse" in kinds else ""
+                action = (accusation(story, state, rng) if "accuse" in kinds else None) or ""
                 if not action:
                     run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
                                           f"scene '{state.scene}' offers no choices and no accusation, and is "
@@ -281,6 +224,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
                         pass  # a wrong guess the engine turns down is part of playing, not a failure
                     continue
             action = rng.choice(current.choices).id
+            run.choices[f"{state.scene}.{action}"] += 1
             try:
                 state = act(story, state, action).state  # type: ignore[assignment]
             except ActionError as err:
@@ -298,14 +242,31 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
 
 
 def walk(story: Story, runs: int, seed: int, case: str | None = None, max_steps: int = DEFAULT_MAX_STEPS,
-         only_seed: int | None = None) -> WalkReport:
-    """Play `runs` random games (or the one game of `only_seed`) and gather the report."""
+         only_seed: int | None = None, focus: tuple[str, set[str], set[str]] | None = None) -> WalkReport:
+    """Play `runs` random games (or the one game of `only_seed`) and gather the report. `focus` is a pack's
+    id with its scenes and its choices (`scene.choice`), to which the scene and choice figures are limited."""
     report = WalkReport(story.id, story.version, seed)
     seeds = [only_seed] if only_seed is not None else [run_seed(seed, i) for i in range(runs)]
     for index, each in enumerate(seeds):
         report.add(walk_one(story, index, each, case, max_steps), story)
-    report.finish(story)
+    if focus is None:
+        report.finish(story)
+    else:
+        report.focus = focus[0]
+        report.finish(story, focus[1], focus[2])
     return report
+
+
+def pack_focus(story: Story, story_dir: Path, pack: str) -> tuple[str, set[str], set[str]] | None:
+    """A pack's scenes, and its choices (in its own scenes and hooked into the story's); None when no loaded
+    pack has that id."""
+    from game.tools.story_map import pack_of
+
+    scenes = {sid for sid, scene in story.scenes.items() if pack_of(scene.file, story_dir) == pack}
+    choices = {key for sid, scene in story.scenes.items() for c in scene.choices
+               if (key := f"{sid}.{c.id}") and (shown := story.where.get(("choice", key)))
+               and pack_of(shown[0], story_dir) == pack}
+    return (pack, scenes, choices) if scenes or choices else None
 
 
 # ----------------------------------------------------------------------------------------------- output
@@ -324,8 +285,9 @@ def _reproduce(failure: Failure, args: argparse.Namespace) -> str:
 
 def text_report(report: WalkReport, args: argparse.Namespace) -> str:
     """The human-readable report."""
+    focus = f"; scenes and choices of pack '{report.focus}' only" if report.focus else ""
     lines = [f"walked {report.runs} run(s) of '{report.story}' {report.version} with seed {report.seed}: "
-             f"{report.steps} steps",
+             f"{report.steps} steps{focus}",
              "cases: " + ", ".join(f"{c} {n}" for c, n in sorted(report.cases.items()))]
     lines.append("endings reached:")
     width = max((len(e) for e in report.endings), default=0)
@@ -339,6 +301,11 @@ def text_report(report: WalkReport, args: argparse.Namespace) -> str:
     for scene, hits in sorted(report.scene_hits.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"  {scene:<{width}}  {hits:>6}  {report.scene_runs[scene]:>5}")
     lines.append("scenes never visited: " + (", ".join(report.scenes_never_visited) or "none"))
+    lines.append("choice hits (times taken, runs):")
+    width = max((len(c) for c in report.choice_hits), default=0)
+    for choice, hits in sorted(report.choice_hits.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {choice:<{width}}  {hits:>6}  {report.choice_runs[choice]:>5}")
+    lines.append("choices never taken: " + (", ".join(report.choices_never_taken) or "none"))
     lines.append(f"investigation actions: {report.mystery_applied} applied of {report.mystery_tried} tried")
     if not report.failures:
         lines.append("failures: none")
@@ -354,10 +321,10 @@ def text_report(report: WalkReport, args: argparse.Namespace) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "walk",
-        help="play random games to find crashes and soft-locks (like ChoiceScript's randomtest)",
         description="Play N random playthroughs, the same ones for the same seed. Report the endings reached, "
-        "how often each scene was entered, the scenes never visited, and any crash or soft-lock with the run "
-        "seed and the action path that reproduces it.",
+        "how often each scene was entered and each choice taken, the scenes never visited and the choices "
+        "never taken, and any crash or soft-lock with the run seed and the action path that reproduces it. "
+        "With --only PACK, the scene and choice figures are those of that branch pack.",
         epilog="Exit codes: 0 every run reached an ending; 1 a run crashed, soft-locked or hit --max-steps, or "
         "the story has errors; 2 usage error (including an unknown --case).",
     )
@@ -368,6 +335,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--case", metavar="C", help="play this case in every run (default: drawn per run)")
     parser.add_argument("--story", metavar="DIR", help="story folder (default: the shipped story)")
     parser.add_argument("--branch", metavar="PATH", action="append", default=[], help="load a branch pack")
+    parser.add_argument("--only", metavar="PACK",
+                        help="report only this branch pack's scenes and choices (load it with --branch)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS, metavar="M",
                         help=f"steps before a run counts as stuck (default {DEFAULT_MAX_STEPS})")
@@ -390,7 +359,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"archer walk: unknown case '{case}'; the cases are: {', '.join(sorted(story.cases))}",
               file=sys.stderr)
         return 2
-    report = walk(story, args.runs, args.seed, case, args.max_steps, args.run_seed)
+    focus = None
+    if args.only is not None:
+        from game.paths import story_dir as shipped
+
+        focus = pack_focus(story, Path(args.story) if args.story else shipped(), args.only)
+        if focus is None:
+            print(f"archer walk: --only {args.only}: no loaded pack has that id (load it with --branch PATH)",
+                  file=sys.stderr)
+            return 2
+    report = walk(story, args.runs, args.seed, case, args.max_steps, args.run_seed, focus)
     if args.format == "json":
         print(json.dumps(report.to_json(), indent=2))
     else:

@@ -14,11 +14,13 @@ def run_app(
     load: str | None,
     branches: tuple[Path, ...] = (),
     dev: bool = False,
+    origin: str | None = None,
 ) -> int:
     """Run the game in the terminal until the player quits; returns the exit status.
 
     `case` and `seed` start a new game straight away (after the story loads), `load` opens a save, and
-    `dev` adds the scene id to the status line and shows full tracebacks.
+    `dev` adds the scene id to the status line and shows full tracebacks; `origin` (`--from`) starts new games
+    at that scene.
     """
     from game.tui.app import ArcherApp, LaunchOptions
 
@@ -31,6 +33,7 @@ def run_app(
             load=load,
             branches=tuple(Path(b) for b in branches),
             dev=dev,
+            origin=origin,
         )
     )
     result = app.run()

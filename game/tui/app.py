@@ -59,6 +59,8 @@ class LaunchOptions:
     load: str | None = None
     branches: tuple[Path, ...] = ()
     dev: bool = False
+    origin: str | None = None
+    """`--from SCENE[@DAY.SLOT]`: new games start there (for testing a pack)."""
 
 
 class ArcherApp(App[int]):
@@ -359,7 +361,7 @@ class ArcherApp(App[int]):
         assert self.story is not None
         chosen_seed = seed if seed is not None else secrets.randbelow(SEED_LIMIT)
         try:
-            state = start(self.story, chosen_seed, case)
+            state = start(self.story, chosen_seed, case, self.options.origin)
         except ActionError as error:
             self.push_screen(MessageModal("The game could not start", str(error), error=True))
             return

@@ -630,6 +630,7 @@ class _Builder:
             do=self._effects(choice.do, source, (*cpath, "do")),
             time=choice.time,
             once=choice.once,
+            condition=choice.when,
         )
 
     def _check_hooks(self, scenes: dict, clues: dict, cases: dict, characters: dict, evidence: dict) -> None:

@@ -39,6 +39,8 @@ class CChoice(NamedTuple):
     do: tuple[Effect, ...]
     time: int
     once: bool
+    condition: str | None = None
+    """The `when:` source text as written, for tools that show it (the story map's arrows, the editor)."""
 
 
 class CScene(NamedTuple):

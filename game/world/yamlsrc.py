@@ -7,6 +7,9 @@ recorded per path, duplicates and aliases become diagnostics, and depth is bound
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,11 +143,27 @@ class Source:
         return node
 
 
+_UNSAVED: ContextVar[Mapping[Path, str] | None] = ContextVar("archer_unsaved_texts", default=None)
+
+
+@contextmanager
+def unsaved(texts: Mapping[Path, str]) -> Iterator[None]:
+    """While open, `read` takes these texts (keyed by resolved path) instead of the files on disk: an editor's
+    unsaved buffers, checked as the author types."""
+    token = _UNSAVED.set(texts)
+    try:
+        yield
+    finally:
+        _UNSAVED.reset(token)
+
+
 def read(path: Path, shown: str) -> Source:
     """Parse `path`; `shown` is the name diagnostics use for it. Never raises for bad content."""
     source = Source(path=path, shown=shown)
+    texts = _UNSAVED.get()
     try:
-        raw = path.read_bytes()
+        override = texts.get(path.resolve()) if texts else None
+        raw = override.encode("utf-8") if override is not None else path.read_bytes()
     except OSError as err:
         source.diagnostics.append(make("AR007", Pos(shown, 1, 1), f"cannot read file: {err.strerror}"))
         return source

@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from game import __version__
-from game.cli import build_parser
+from game.cli import COMMANDS, build_parser
 
 
 def subcommands() -> list[list[str]]:
@@ -21,7 +21,7 @@ def subcommands() -> list[list[str]]:
                     found.append([*prefix, name])
                     walk(sub, [*prefix, name])
 
-    walk(build_parser(), [])
+    walk(build_parser(COMMANDS), [])
     return found
 
 

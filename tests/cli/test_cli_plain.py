@@ -144,3 +144,22 @@ def test_digits_that_are_not_numbers_get_the_hint(archer, mini_dir):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert done.stdout.endswith("*** ENDING: Gone ***\n")
+
+
+def test_from_a_scene_with_dev_starts_there_and_its_choices_work(archer, mini_dir):
+    done = plain(archer, mini_dir, ["1", "2", "quit"], "--dev", "--from", "roof")
+    assert done.returncode == 0, done.stderr
+    screens = done.stdout.split("> ")
+    assert screens[0].endswith("-- Monday, morning · The dormitory roof · standing 3/5 --\n\n"
+                               "Wind. A thread on the rail. Nerve 0.\n\n1. Look closer.\n2. Go down.\n3. Sleep.\n")
+    assert "Wind. A thread on the rail. Nerve 1." in screens[1]  # `look` ran its effects
+    assert "Class ends. June is stretching at the barre" in screens[2]  # `back` went down to the opening
+
+
+def test_from_needs_dev_and_a_known_scene(archer, mini_dir):
+    done = plain(archer, mini_dir, ["quit"], "--from", "roof")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "archer play: --from starts a test game at a scene; add --dev (see docs/authoring.md)\n"
+    done = plain(archer, mini_dir, ["quit"], "--dev", "--from", "rooof")
+    assert done.returncode == 2
+    assert done.stderr == "archer: unknown scene 'rooof'; did you mean 'roof'? (an ending cannot be a starting point)\n"

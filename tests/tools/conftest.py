@@ -18,9 +18,12 @@ MINI_TRANSCRIPTS = MINI / "transcripts"
 
 
 def archer(*args: str, cwd: Path | None = None, stdin: str | None = None,
-           timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run `python -m game ARGS` the way an author would, capturing stdout, stderr and the exit code."""
+           timeout: float = 120, env_path: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m game ARGS` the way an author would, capturing stdout, stderr and the exit code.
+    `env_path` replaces $PATH (to run as on a machine without some program)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "100"}
+    if env_path is not None:
+        env["PATH"] = env_path
     return subprocess.run([sys.executable, "-m", "game", *args], cwd=cwd or ROOT, input=stdin, text=True,
                           capture_output=True, env=env, timeout=timeout)
 

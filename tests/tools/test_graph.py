@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from game.engine import judge, replay
-from game.tools.graph import (
-    SolvePath,
-    build_map,
-    day_of,
-    dot_text,
-    mermaid_text,
-    solve_path,
-    to_dot,
-    to_mermaid,
-)
+from game.tools.graph import GRAPHVIZ
+from game.tools.graph_formats import dot_text, mermaid_text, to_dot, to_mermaid
+from game.tools.solve import SolvePath, solve_path
+from game.tools.story_map import build_map, day_of, keep_pack
 from game.world import load_story
 
 from .conftest import MINI_STORY, archer, edit
@@ -153,7 +148,9 @@ def test_cli_mermaid_and_dot() -> None:
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (("--case", "nobody"), 2, "archer graph: unknown case 'nobody'; the cases are: june_case, nabil_case\n"),
-    (("--format", "svg"), 2, "invalid choice: 'svg'"),
+    (("--format", "png"), 2, "invalid choice: 'png'"),
+    (("--only", "night"), 2,
+     "archer graph: --only night: no such pack; no pack is loaded (load one with --branch PATH)\n"),
     (("--max-states", "0"), 2, "--max-states must be at least 1"),
 ])
 def test_cli_bad_input(args: tuple[str, ...], code: int, message: str) -> None:
@@ -168,3 +165,56 @@ def test_cli_says_when_the_solve_is_not_the_shortest() -> None:
     assert done.returncode == 0
     assert done.stdout.splitlines()[2].startswith(
         "%% solve path for case june_case (a solve found by guided search, not proven shortest, ")
+
+
+MINI_PACK = MINI_STORY.parent / "pack"
+
+
+def test_a_pack_is_marked_and_conditions_are_on_the_arrows() -> None:
+    story = load_story(MINI_STORY, [MINI_PACK]).story
+    story_map = build_map(story, "file", MINI_STORY)
+    nodes = {n.id: n for _, group in story_map.clusters for n in group}
+    assert nodes["attic_room"].pack == "attic" and nodes["opening"].pack is None
+    hook = next(e for e in story_map.edges if e.label == "attic_door")
+    assert (hook.source, hook.target, hook.pack, hook.condition) == ("opening", "attic_room", "attic",
+                                                                     "not flag.attic_seen")
+    text = to_mermaid(story, story_map)
+    assert '  n_opening -->|"attic_door<br/>if not flag.attic_seen"| n_attic_room' in text
+    assert '    n_attic_room["attic_room<br/>@ studio<br/>[pack attic]"]' in text
+    assert "  class n_attic_room pack" in text
+    dot = to_dot(story, story_map)
+    assert '"opening" -> "attic_room" [label="attic_door\\nif not flag.attic_seen"];' in dot
+    assert ('"attic_room" [label="attic_room\\n@ studio\\n[pack attic]", shape=box, style="rounded,filled", '
+            'fillcolor="#dcfce7", color="#15803d"];') in dot
+
+
+def test_only_a_pack_keeps_its_nodes_and_what_they_touch() -> None:
+    story = load_story(MINI_STORY, [MINI_PACK]).story
+    story_map = build_map(story, "file", MINI_STORY)
+    keep_pack(story_map, "attic")
+    assert {(e.source, e.label, e.target) for e in story_map.edges} == {
+        ("opening", "attic_door", "attic_room"), ("attic_room", "down", "opening")}
+    assert {n.id for _, group in story_map.clusters for n in group} == {"opening", "attic_room"}
+    assert story_map.markers == []
+
+
+def test_cli_only_and_svg() -> None:
+    done = archer("graph", "--story", str(MINI_STORY), "--branch", str(MINI_PACK), "--only", "attic",
+                  "--format", "dot")
+    assert done.returncode == 0, done.stderr
+    assert [line for line in done.stdout.splitlines() if "->" in line] == [
+        '  "opening" -> "attic_room" [label="attic_door\\nif not flag.attic_seen"];',
+        '  "attic_room" -> "opening" [label="down"];']
+    wrong = archer("graph", "--story", str(MINI_STORY), "--branch", str(MINI_PACK), "--only", "cellar")
+    assert (wrong.returncode, wrong.stderr) == (2, "archer graph: --only cellar: no such pack; the packs loaded "
+                                                   "are: attic (load one with --branch PATH)\n")
+    if shutil.which("dot"):
+        svg = archer("graph", "--story", str(MINI_STORY), "--format", "svg")
+        assert svg.returncode == 0, svg.stderr
+        assert svg.stdout.lstrip().startswith("<?xml") and "<svg" in svg.stdout and ">opening</text>" in svg.stdout
+
+
+def test_svg_without_graphviz_names_the_package(tmp_path) -> None:
+    done = archer("graph", "--story", str(MINI_STORY), "--format", "svg", env_path=str(tmp_path))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == GRAPHVIZ + "\n"

@@ -6,7 +6,7 @@ import pytest
 
 from .conftest import archer
 
-TOOLS = ("walk", "graph", "schema", "replay", "new-branch")
+TOOLS = ("walk", "graph", "schema", "replay", "new-branch", "lsp")
 
 
 @pytest.mark.parametrize("tool", TOOLS)
@@ -30,6 +30,6 @@ def test_tools_never_import_textual() -> None:
     import sys
 
     code = ("import sys; import game.tools.walk, game.tools.graph, game.tools.schema, game.tools.replay, "
-            "game.tools.new_branch, game.session.live; print('textual' in sys.modules)")
+            "game.tools.new_branch, game.session.live, game.tools.lsp.server; print('textual' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

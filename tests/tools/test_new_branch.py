@@ -9,6 +9,7 @@ import yaml
 
 from game.engine import act, start, view
 from game.tools.new_branch import pack_id, title_of
+from game.tools.schema import kind_schema, render
 from game.world import load_story
 from game.world.model import BranchManifest, StoryFile
 
@@ -32,7 +33,8 @@ def pack(tmp_path: Path) -> Path:
     done = archer("new-branch", "night-walk", "--story", str(MINI_STORY), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "created branch pack 'night_walk' in night-walk/: branch.yaml, scenes.yaml, README.md",
+        "created branch pack 'night_walk' in night-walk/: branch.yaml, scenes.yaml, README.md, "
+        "schemas/branch.schema.json, schemas/part.schema.json",
         "next: archer check --branch night-walk; archer play --plain --branch night-walk --dev",
     ]
     return tmp_path / "night-walk"
@@ -50,8 +52,12 @@ def test_the_files_follow_the_models(pack: Path) -> None:
     parts = StoryFile.model_validate(yaml.safe_load((pack / "scenes.yaml").read_text(encoding="utf-8")))
     assert [c.id for c in parts.clues] == ["night_walk_programme"]
     assert [s.id for s in parts.scenes] == ["night_walk_radiator"]
-    header = (pack / "scenes.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert header == f"# yaml-language-server: $schema={(ROOT / 'docs' / 'story.schema.json').as_posix()}"
+    # The headers point into the pack's own schemas/ folder, which new-branch filled: they work wherever the
+    # pack is copied.
+    for name, kind in (("scenes.yaml", "part"), ("branch.yaml", "branch")):
+        header = (pack / name).read_text(encoding="utf-8").splitlines()[0]
+        assert header == f"# yaml-language-server: $schema=schemas/{kind}.schema.json"
+        assert (pack / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == render(kind_schema(kind))
 
 
 def test_the_pack_loads_cleanly_with_the_story(pack: Path) -> None:

@@ -9,7 +9,9 @@ import pytest
 import yaml
 
 from game.engine import start
-from game.tools.replay import Player, Transcript, auto_snippets, closest, dump_transcript, normalize
+from game.tools.transcript import Transcript, auto_snippets, closest, normalize
+from game.tools.transcript_play import Player
+from game.tools.transcript_write import dump_transcript
 
 from .conftest import MINI_STORY, MINI_TRANSCRIPTS, archer, edit
 
@@ -58,7 +60,15 @@ def test_choice_numbers_resolve_to_ids(mini) -> None:
 def test_auto_snippets() -> None:
     shown = ("\nClue found: A thread.\n\n-- Monday, night · The roof · standing 3/5 --\n\n"
              "Wind. A thread on the rail, caught where the paint has flaked, and more text after.\n\n1. Back.\n")
-    assert auto_snippets(shown) == ["Clue found: A thread.", "Wind. A thread on the rail, caught where the paint has"]
+    assert auto_snippets(shown) == [
+        "Clue found: A thread.", "Wind. A thread on the rail, caught where the paint has flaked, and more text after."]
+    # Plain mode wraps long lines; an expectation is still the whole first sentence, across the wrap.
+    wrapped = ("\nClue found: Cassie's rehearsal score, with the last page\nmarked in pencil. June was "
+               "there.\n\n-- Tuesday, afternoon · Studio B · standing 5/10 --\n\nThe radiator knocks. June waits "
+               "by the\nmirror, counting under her breath, and does not turn round. Then she\nspeaks.\n\n1. Go.\n")
+    assert auto_snippets(wrapped) == [
+        "Clue found: Cassie's rehearsal score, with the last page marked in pencil.",
+        "The radiator knocks."]
     assert auto_snippets("\nYou were right.\n\n*** ENDING: Solved ***\n") == ["You were right.",
                                                                              "*** ENDING: Solved ***"]
 
@@ -115,16 +125,20 @@ def test_refused_step_stops_the_replay(transcript: Path) -> None:
 
 
 def test_update_rewrites_failing_snippets_only(transcript: Path) -> None:
+    edit(transcript, "  - do: look\n", "  # a comment inside the steps\n  - do: look   # and one after a step\n")
+    edit(transcript, "    expect: \"1. Talk to June.\"", "    expect: '1. Talk to Juno.'")
     edit(transcript, "Nabil looks away.", "Nabil glances away.")
     edit(transcript, "ending: end_solved", "ending: end_weak")
+    before = transcript.read_text(encoding="utf-8")
     done = archer("replay", "--update", str(transcript))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout == f"updated {transcript}: 2 expectation(s) rewritten\n"
-    text = transcript.read_text(encoding="utf-8")
-    assert text.startswith("# The mini story's nabil_case")
-    assert '    expect: ["Nabil looks away."]\n' in text
-    assert '    expect: ["Clue found: A thread.", "Monday, night · The dormitory roof"]\n' in text
-    assert text.endswith("ending: end_solved\n")
+    assert done.stdout == f"updated {transcript}: 3 expectation(s) rewritten\n"
+    after = transcript.read_text(encoding="utf-8")
+    # Only the three lines that no longer matched change; every comment, quote and layout stays.
+    changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True) if old != new]
+    assert changed == [("    expect: '1. Talk to Juno.'", "    expect: '1. Talk to June.'"),
+                       ('    expect: ["Nabil glances away."]', '    expect: ["Nabil looks away."]'),
+                       ("ending: end_weak", "ending: end_solved")]
     assert archer("replay", str(transcript)).returncode == 0
 
 
@@ -189,7 +203,7 @@ def test_the_format_example_in_the_docs_replays(tmp_path: Path) -> None:
     path.write_text(example.replace("story_dir: ../story ", f"story_dir: {MINI_STORY}"), encoding="utf-8")
     done = archer("replay", str(path))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout == f"ok {path}: 9 steps, 8 snippets, ending end_solved\n"
+    assert done.stdout == f"ok {path}: 10 steps, 9 snippets, ending end_solved\n"
 
 
 def test_the_diff_example_in_the_docs_is_real(transcript: Path) -> None:
@@ -198,3 +212,33 @@ def test_the_diff_example_in_the_docs_is_real(transcript: Path) -> None:
     edit(transcript, "Nabil looks away.", "Nabil glances away.")
     done = archer("replay", str(transcript))
     assert done.stdout.splitlines()[1:len(shown) + 1] == shown
+
+
+def test_a_transcript_runs_investigation_commands_and_expects_their_text(transcript: Path) -> None:
+    edit(transcript, "  - do: look\n", "  - do: notes\n    expect: [\"- A thread [thread]: A red thread.\"]\n"
+                                       "  - do: suspects\n"
+                                       "    expect: [\"Nabil (likely, trust 1): Grieving, blamed.\"]\n"
+                                       "  - do: board\n    expect: [\"Clues: thread\"]\n"
+                                       "  - do: accuse\n    expect: [\"Accusations left: 2.\"]\n"
+                                       "  - do: look\n")
+    done = archer("replay", str(transcript))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == f"ok {transcript}: 13 steps, 18 snippets, ending end_solved\n"
+    edit(transcript, "Nabil (likely, trust 1)", "Nabil (unlikely, trust 1)")
+    done = archer("replay", str(transcript))
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == f"FAIL {transcript}:13:14: step 3 (do: suspects): expected text not shown"
+    assert "  | Nabil (likely, trust 1): Grieving, blamed." in done.stdout.splitlines()
+
+
+def test_witnesses_are_what_a_replayed_transcript_reaches(mini) -> None:
+    from game.tools.transcript_play import find_transcripts, witnesses
+
+    paths = find_transcripts([MINI_TRANSCRIPTS])
+    assert [p.name for p in paths] == ["june_case.yaml", "nabil_case.yaml"]
+    found, notes = witnesses(mini, paths)
+    assert notes == []
+    nabil = found["nabil_case"]
+    assert nabil.scenes == {"opening", "roof", "office"}
+    assert nabil.choices == {"opening.search", "roof.look", "roof.back", "opening.office", "office.note"}
+    assert nabil.endings == {"end_solved"} and {"thread", "rose", "log"} <= nabil.clues

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.tools.schema import canon_schema, render, story_schema
+from game.tools.schema import HEADER, canon_schema, kind_schema, render, schema_targets, story_schema
 
 from .conftest import MINI, ROOT, archer
 
@@ -59,12 +59,66 @@ def test_canon_schema_shape() -> None:
     assert schema["$defs"]["Character"]["properties"]["age_band"]["enum"] == ["minor", "adult"]
 
 
-def test_shipped_yaml_points_at_the_schema() -> None:
+def test_shipped_yaml_points_at_the_schema_of_its_kind() -> None:
     manifest = ROOT / "story" / "story.yaml"
     if not manifest.is_file():
         pytest.skip("the shipped story is not in this checkout")
     first = manifest.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../docs/story.schema.json"
+    assert first == "# yaml-language-server: $schema=../docs/schemas/manifest.schema.json"
+    targets, problems = schema_targets([ROOT / "story", ROOT / "seeds", ROOT / "branches"])
+    assert problems == []
+    assert targets == {ROOT / "docs" / "schemas" / f"{kind}.schema.json": kind
+                       for kind in ("manifest", "part", "canon", "branch")}
+    for target, kind in targets.items():
+        assert target.read_text(encoding="utf-8") == render(kind_schema(kind)), \
+            "run `archer schema --write story seeds branches`"
+    for path in (ROOT / "story").rglob("*.yaml"):
+        assert HEADER.match(path.read_text(encoding="utf-8").splitlines()[0]), path
+
+
+def _errors(kind: str, text: str) -> list[tuple[list, str]]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(kind_schema(kind))
+    return sorted((list(e.absolute_path), e.message) for e in validator.iter_errors(yaml.safe_load(text)))
+
+
+def test_an_editor_puts_a_misspelt_field_at_its_own_place() -> None:
+    scenes = "scenes:\n  - id: hall\n    location: studio\n    text: Hi.\n    poeple: [june]\n"
+    assert _errors("part", scenes) == [(["scenes", 0], "Additional properties are not allowed ('poeple' was "
+                                                     "unexpected)")]
+    choices = "scenes:\n  - id: hall\n    location: studio\n    text: Hi.\n    choices:\n      - {text: Go, go_to: x}\n"
+    assert [path for path, _ in _errors("part", choices)] == [["scenes", 0, "choices", 0],
+                                                            ["scenes", 0, "choices", 0]]
+    assert _errors("part", "scenes:\n  - id: hall\n    location: studio\n    text: Hi.\n    people: june\n") == [
+        (["scenes", 0, "people"], "'june' is not of type 'array'")]
+    # The old schema, whose root may be any kind of file, can only say that the whole file fits none.
+    import jsonschema
+
+    old = [list(e.absolute_path) for e in jsonschema.Draft202012Validator(story_schema()).iter_errors(
+        yaml.safe_load(scenes))]
+    assert old == [[]]
+
+
+def test_cli_write_puts_each_schema_where_the_headers_point(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "more").mkdir(parents=True)
+    (pack / "branch.yaml").write_text("# yaml-language-server: $schema=../shared/branch.schema.json\nid: x\n")
+    (pack / "more" / "a.yaml").write_text("# yaml-language-server: $schema=../../shared/part.schema.json\n")
+    (pack / "more" / "b.yaml").write_text("# yaml-language-server: $schema=https://example.org/part.schema.json\n")
+    done = archer("schema", "--write", str(pack), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "wrote shared/branch.schema.json\nwrote shared/part.schema.json\n"
+    assert (tmp_path / "shared" / "part.schema.json").read_text(encoding="utf-8") == render(kind_schema("part"))
+    (pack / "more" / "a.yaml").write_text("# yaml-language-server: $schema=story.schema.json\n")
+    done = archer("schema", "--write", str(pack / "more" / "a.yaml"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"archer schema: {pack / 'more' / 'a.yaml'}:1: the header names story.schema.json, "
+                                  "which is no schema archer writes (the schemas are manifest.schema.json, ")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = archer("schema", "--write", str(empty))
+    assert done.returncode == 1 and "has a `# yaml-language-server: $schema=...` first line" in done.stderr
 
 
 def test_cli_prints_the_schema() -> None:

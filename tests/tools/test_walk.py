@@ -9,7 +9,8 @@ import pytest
 
 from game.engine import replay
 from game.tools import walk as walk_tool
-from game.tools.walk import informed_accusation, run_seed, walk, walk_one
+from game.tools.random_player import informed_accusation
+from game.tools.walk import run_seed, walk, walk_one
 from game.world import load_story
 
 from .conftest import MINI_STORY, archer, edit
@@ -40,6 +41,37 @@ def test_report_counts_add_up(mini) -> None:
     assert set(report.scenes_never_visited) == set(mini.scenes) - set(report.scene_hits)
     assert set(report.endings_never_reached) == set(mini.endings) - set(report.endings)
     assert report.mystery_tried > 0 and report.mystery_applied > 0
+    every = {f"{sid}.{c.id}" for sid, scene in mini.scenes.items() for c in scene.choices}
+    assert set(report.choice_hits) | set(report.choices_never_taken) == every
+    assert not set(report.choice_hits) & set(report.choices_never_taken)
+    # Every run leaves the opening scene by one of its choices, once per entry that did not end the game there.
+    taken_from_opening = sum(n for key, n in report.choice_hits.items() if key.startswith("opening."))
+    assert 0 < taken_from_opening <= report.scene_hits["opening"]
+
+
+def test_choice_counts_are_the_choices_taken(mini, monkeypatch) -> None:
+    taken: dict[str, int] = {}
+    real_act = walk_tool.act
+
+    def recording_act(story, state, action):
+        if state.scene in story.scenes and action in {c.id for c in story.scenes[state.scene].choices}:
+            taken[f"{state.scene}.{action}"] = taken.get(f"{state.scene}.{action}", 0) + 1
+        return real_act(story, state, action)
+
+    monkeypatch.setattr(walk_tool, "act", recording_act)
+    report = walk(mini, 30, seed=3)
+    assert dict(report.choice_hits) == taken
+
+
+def test_only_a_pack_limits_scenes_and_choices() -> None:
+    story = load_story(MINI_STORY, [MINI_STORY.parent / "pack"]).story
+    focus = walk_tool.pack_focus(story, MINI_STORY, "attic")
+    assert focus == ("attic", {"attic_room"}, {"attic_room.down", "opening.attic_door"})
+    assert walk_tool.pack_focus(story, MINI_STORY, "cellar") is None
+    report = walk(story, 40, seed=1, focus=focus)
+    assert set(report.scene_hits) | set(report.scenes_never_visited) == {"attic_room"}
+    assert set(report.choice_hits) | set(report.choices_never_taken) == {"attic_room.down", "opening.attic_door"}
+    assert report.choice_hits["opening.attic_door"] == report.scene_hits["attic_room"] > 0
 
 
 def test_the_investigation_is_exercised(mini) -> None:
@@ -145,6 +177,20 @@ def test_cli_text_report() -> None:
     assert "endings reached:" in out and "scene hits (entries, runs):" in out
     assert "scenes never visited:" in out
     assert out.rstrip().endswith("failures: none")
+    assert "choice hits (times taken, runs):" in out and "choices never taken:" in out
+
+
+def test_cli_only_a_pack() -> None:
+    pack = str(MINI_STORY.parent / "pack")
+    done = archer("walk", "--runs", "10", "--story", str(MINI_STORY), "--branch", pack, "--only", "attic")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("walked 10 run(s) of 'mini' 0.1 with seed 0: ")
+    assert "; scenes and choices of pack 'attic' only\n" in done.stdout
+    hits = done.stdout.split("choice hits (times taken, runs):\n")[1].split("choices never taken:")[0]
+    assert {line.split()[0] for line in hits.splitlines()} <= {"attic_room.down", "opening.attic_door"}
+    wrong = archer("walk", "--runs", "1", "--story", str(MINI_STORY), "--only", "attic")
+    assert (wrong.returncode, wrong.stderr) == (
+        2, "archer walk: --only attic: no loaded pack has that id (load it with --branch PATH)\n")
 
 
 def test_cli_json_is_deterministic() -> None:

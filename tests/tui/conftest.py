@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from game.saving import Profile, Settings, save_profile
 from game.tui.app import ArcherApp, LaunchOptions
@@ -38,8 +39,16 @@ def make_app(
 
 
 async def ready(pilot: Pilot) -> None:
-    """Wait until the story has loaded and the screen has settled."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the story has loaded and the screen has settled.
+
+    A worker in an exclusive group is cancelled when the dev-mode timer starts the same work again (on a loaded
+    machine the timer can fire while a test's own call runs): a cancelled worker has nothing left to wait for.
+    """
+    for worker in list(pilot.app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass
     await pilot.pause()
     await pilot.pause()
 
