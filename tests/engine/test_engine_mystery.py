@@ -511,3 +511,13 @@ def test_case_weights_shape_the_draw(mini_copy):
     story = mini_copy.load().story
     drawn = [pick_case(story, seed) for seed in range(400)]
     assert drawn.count("nabil_case") > 300
+
+
+def test_a_clue_that_bears_an_alibi_out_shows_on_the_suspects_view(mini_copy):
+    mini_copy.edit("mystery.yaml", "nabil_case: {text: Nabil signed out late., weights: {nabil: 2, topher: 0},",
+                   "nabil_case: {text: Nabil signed out late., weights: {nabil: 2, topher: 0}, confirms: [june_alibi],")
+    story = mini_copy.load().story
+    for case, shown in (("nabil_case", ("The log",)), ("june_case", ())):
+        state = at(story, case, "office", clues=["log"], heard=["june_alibi"])
+        [said] = next(row for row in suspects(story, state) if row.id == "june").statements
+        assert said.borne_out == shown

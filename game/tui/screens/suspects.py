@@ -31,8 +31,10 @@ TOPICS = {"alibi": "alibi", "sighting": "sighting", "relationship": "relationshi
 
 
 def statement_prompt(statement: StatementView) -> str:
-    """A statement as listed: the words, its topic, and a mark when it has been broken."""
+    """A statement as listed: the words, its topic, and a mark when it has been broken or borne out."""
     mark = "  ✗ broken" if statement.caught else ""
+    if statement.borne_out:
+        mark += f"  ✓ borne out by {', '.join(statement.borne_out)}"
     return f"“{reflow(statement.text)}” ({TOPICS.get(statement.topic, statement.topic)}){mark}"
 
 
