@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 
 from game.engine import ActionError, GameState, act, available, start
 from game.engine.evaluate import fact_true
-from game.engine.mystery import MAX_PENDING, batch_size, contradicts, open_deductions, solving_citation
+from game.engine.mystery import (
+    ACCOUNT_TOPICS,
+    MAX_PENDING,
+    batch_size,
+    contradicts,
+    open_deductions,
+    solving_citation,
+)
 from game.world.ir import Assign, Cmp, Const, Expr, Get, reads, walk
 from game.world.story import Story
 
@@ -95,6 +102,8 @@ class Relevance:
     person_fields: tuple[tuple[str, tuple[tuple[str, tuple[int, int] | None], ...]], ...] = ()
     counts_clues: bool = False
     reads_marks: bool = False
+    accounts: frozenset[str] = frozenset()
+    """The culprit's own accounts of the night: breaking one is progress toward the solve."""
 
 
 def relevance(story: Story, case: str) -> Relevance:
@@ -146,6 +155,8 @@ def relevance(story: Story, case: str) -> Relevance:
         person_fields=fields,
         counts_clues=("", "clues") in names,
         reads_marks=any(ns == "mark" for ns, _ in names),
+        accounts=frozenset(sid for sid, st in story.statements.items()
+                           if st.by == culprit and st.topic in ACCOUNT_TOPICS),
     )
 
 
@@ -227,7 +238,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
             bucket: int | None = BUCKET, walks: int = 0) -> Exploration:
     """Breadth-first exploration of one case, up to `bound` distinct states (and `bucket` per scene and time)."""
     result = Exploration(case)
-    buckets: dict[tuple[str, int, int, int, int, int], int] = {}
+    buckets: dict[tuple[str, int, int, int, int, bool], int] = {}
     rel = relevance(story, case)
     solved_ending = story.manifest.accusation.solved if story.manifest.accusation else None
     first = start(story, seed, case)
@@ -262,10 +273,11 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
                 if len(keys) >= bound:
                     result.complete = False
                     continue
-                # Progress (evidence against the culprit, statements broken, accusations spent) gets buckets of its
-                # own, so the sample never starves the paths that go somewhere.
+                # Progress (evidence against the culprit, the culprit's account broken, accusations spent) gets
+                # buckets of its own, so the sample never starves the paths that go somewhere.
                 useful = sum(1 for item in (*nxt.clues, *nxt.deductions) if item in rel.clues)
-                where = (nxt.scene, nxt.day, nxt.slot, useful, nxt.accusations_left, len(nxt.caught))
+                broken = not rel.accounts.isdisjoint(nxt.caught)
+                where = (nxt.scene, nxt.day, nxt.slot, useful, nxt.accusations_left, broken)
                 if bucket is not None and not nxt.ending:
                     held = buckets.get(where, 0)
                     if held >= bucket:
