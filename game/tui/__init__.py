@@ -23,6 +23,7 @@ def run_app(
     at that scene.
     """
     from game.tui.app import ArcherApp, LaunchOptions
+    from game.tui.crash import run_guarded
 
     app = ArcherApp(
         LaunchOptions(
@@ -36,7 +37,4 @@ def run_app(
             origin=origin,
         )
     )
-    result = app.run()
-    if app.return_code:
-        return app.return_code
-    return result or 0
+    return run_guarded(app)

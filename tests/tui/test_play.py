@@ -416,23 +416,32 @@ async def test_notifications_never_parse_markup(saves: Path) -> None:
         assert app.is_running
 
 
-async def test_an_internal_error_is_logged_and_explained_without_a_traceback(saves: Path) -> None:
-    import pytest
+def test_an_internal_error_autosaves_is_logged_and_explained_without_a_traceback(saves: Path, capsys) -> None:
+    """A bug in the middle of a game: the game is autosaved first, the details go to crash.log, the player
+    reads two lines (no traceback) and the exit status is 70."""
+    from game.tui.crash import run_guarded
 
-    app = make_app(saves)
-    shown: list[str] = []
-    app._print_error_renderables = lambda: shown.extend(str(r) for r in app._exit_renderables)
+    app = make_app(saves, case="canon", seed=1)
 
     def boom() -> None:
         raise RuntimeError("a bug")
 
-    with pytest.raises(RuntimeError):
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(pilot)
-            app.call_later(boom)
-            await pilot.pause()
+    async def play_then_fail(pilot) -> None:
+        await ready(pilot)
+        await press(pilot, "2", "1")  # into Studio A, then hear Nabil: progress not yet autosaved
+        assert app.session.state.path[-1] == "ask_nabil"
+        app.call_later(boom)
+        await pilot.pause()
+
+    status = run_guarded(app, headless=True, size=(80, 24), auto_pilot=play_then_fail)
+    assert status == 70
     log = (saves / "crash.log").read_text(encoding="utf-8")
     assert "RuntimeError: a bug" in log and "Traceback" in log
-    assert app.return_code == 1
-    assert any("internal error" in text and str(saves / "crash.log") in text for text in shown)
-    assert not any("Traceback" in text for text in shown)
+    err = capsys.readouterr().err
+    assert "archer: internal error: RuntimeError: a bug" in err
+    assert str(saves / "crash.log") in err and "autosaved" in err
+    assert "Traceback" not in err
+    newest = app.store.latest()
+    assert newest is not None and newest.slot.startswith("auto-")
+    restored = app.store.load(newest.slot, app.story)
+    assert restored.state.path == app.session.state.path  # nothing lost: the last step is in the autosave
