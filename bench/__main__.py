@@ -1,7 +1,7 @@
 """`make bench`: every figure of the performance issue, each with its ratio to a floor measured in this run.
 
 Prints a table and writes bench/results.json. Nothing here is asserted: benchmarks measure, tests test.
-Run a subset with `python -m bench startup load step keypress check memory saves lsp`.
+Run a subset with `python -m bench startup load step keypress check memory saves lsp hosted peer`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from bench import figures, lsp
+from bench import figures, hosted, lsp, peer
 
-ORDER = ("startup", "load", "step", "keypress", "check", "memory", "saves", "lsp")
-EXTRA = {"lsp": lsp.lsp}
+ORDER = ("startup", "load", "step", "keypress", "check", "memory", "saves", "lsp", "hosted", "peer")
+EXTRA = {"lsp": lsp.lsp, "hosted": hosted.hosted, "peer": peer.peer}
 """Figures measured by modules of their own."""
 
 

@@ -137,26 +137,32 @@ def _random_states(story, count: int, seed: int = 7):
     return found
 
 
-def step() -> list[dict]:
-    """One engine step (view + act) on the shipped story: median and p99."""
+def timed_steps(story, steps: int, seed: int):
+    """Seeded random play, restarting at endings: yields the seconds each step (view, then act on a random
+    choice) took, and the state it started from."""
     from game.engine import act, start, view
 
-    story = _shipped()
-    rng = random.Random(11)
-    state = start(story, 11)
-    samples, floors = [], []
-    for _ in range(3000):
-        began = time.perf_counter_ns()
+    rng = random.Random(seed)
+    state = start(story, seed)
+    for _ in range(steps):
+        began = time.perf_counter()
         current = view(story, state)
         if current.ending is not None or not current.choices:
             state = start(story, rng.randrange(10**6))
             continue
         nxt = act(story, state, rng.choice(current.choices).id).state
-        samples.append(time.perf_counter_ns() - began)
+        yield time.perf_counter() - began, state
+        state = nxt
+
+
+def step() -> list[dict]:
+    """One engine step (view + act) on the shipped story: median and p99."""
+    samples, floors = [], []
+    for seconds, state in timed_steps(_shipped(), 3000, 11):
+        samples.append(seconds * 1e9)
         began = time.perf_counter_ns()
         copy.deepcopy(state.model_dump())
         floors.append(time.perf_counter_ns() - began)
-        state = nxt
     samples.sort()
     median = samples[len(samples) // 2] / 1e6
     p99 = samples[int(len(samples) * 0.99)] / 1e6

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str | None, str]] = {
     "replay": ("game.tools.replay", "replay transcripts and compare the text shown with what they expect"),
     "new-branch": ("game.tools.new_branch", "create a working branch pack in a new folder"),
     "lsp": ("game.tools.lsp", "run the story language server over stdio (for editors; see docs/editors.md)"),
+    "serve": ("game.serve.cli", "play in a web browser: one game process per visitor (see docs/hosting.md)"),
 }
 
 
@@ -61,6 +62,8 @@ def _add_play(sub: argparse._SubParsersAction) -> None:
     play.add_argument("--from", dest="origin", metavar="SCENE[@DAY[.SLOT]]",
                       help="with --dev: start at this scene (on its day, or the one given, at the first slot or "
                            "the one given), with everything else as a new game has it; for testing a pack")
+    # Set by `archer serve` for a visitor's game: slot names only, never paths.
+    play.add_argument("--hosted", action="store_true", help=argparse.SUPPRESS)
     play.set_defaults(run=_run_play)
 
 
@@ -176,6 +179,7 @@ def _run_play(args: argparse.Namespace) -> int:
             branches=tuple(Path(b) for b in args.branch),
             dev=args.dev,
             origin=args.origin,
+            hosted=args.hosted,
         )
     from game.plain.run import run_plain
 

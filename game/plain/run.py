@@ -24,7 +24,7 @@ def run_plain(args: argparse.Namespace) -> int:
     story = load_for_play(args.story, args.branch)
     if story is None:
         return 1
-    store = SaveStore(saves_dir(args.saves))
+    store = SaveStore(saves_dir(args.saves), slots_only=args.hosted)  # --hosted: a visitor of `archer serve`
     if args.load:
         try:
             restored = store.load(args.load, story)

@@ -83,8 +83,10 @@ class Restored:
 class SaveStore:
     """The saves in one folder (see game.paths.saves_dir for which folder)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, slots_only: bool = False) -> None:
         self.folder = Path(folder)
+        self.slots_only = slots_only
+        """True in a game served to others: names are slot names only, never paths (game.saving.hosted)."""
 
     # ------------------------------------------------------------------------------------------ writing
 
@@ -133,7 +135,11 @@ class SaveStore:
     # ------------------------------------------------------------------------------------------ reading
 
     def path_of(self, slot_or_path: str) -> Path:
-        """The file a slot name, a backup name (`NAME.bak`) or a path means."""
+        """The file a slot name, a backup name (`NAME.bak`) or a path means (only a slot name when slots_only)."""
+        if self.slots_only:
+            from game.saving.hosted import check_hosted_name
+
+            return slots.slot_file(self.folder, check_hosted_name(slot_or_path))
         return slots.resolve(self.folder, slot_or_path)
 
     def read(self, slot_or_path: str | Path) -> SaveRecord:

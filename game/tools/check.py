@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -28,6 +29,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--stats", action="store_true", help="also report the story's size, shortest solves and each "
                         "case's shortest argument (JSON always has the argument)")
     parser.add_argument("--quick", action="store_true", help="skip the deep exploration")
+    parser.add_argument("--all", action="store_true",
+                        help="list every place a sampled exploration did not reach (by default each case's warning "
+                        "names the first few)")
     parser.add_argument("--max-states", type=int, default=None, metavar="N",
                         help="bound on explored states per case (default 60000)")
     parser.add_argument("--exhaustive", action="store_true",
@@ -76,20 +80,20 @@ def deep_diagnostics(story, explorations: dict) -> list[Diagnostic]:
     """What the exploration proves or fails to prove, as diagnostics.
 
     Everything reached was reached by a real path, so "reached" is always proven. "Never reached" and "no
-    soft-lock" are proven only when the search was complete; after a sampled search they are reported as
-    warnings with the coverage, never passed over in silence.
+    soft-lock" are proven only when the search was complete, and then each place gets a diagnostic. After a
+    sampled search, each case gets one AR075 warning with its coverage and the first places it did not reach
+    (game.tools.coverage), never one warning per place.
     """
+    from game.tools.coverage import reached_anywhere, sampled_warning
+
     found: list[Diagnostic] = []
     at = story.pos
     complete = all(e.complete for e in explorations.values())
+    anywhere = reached_anywhere(explorations)
     for case, e in explorations.items():
         case_at = at("case", case)
         if not e.complete:
-            found.append(make("AR075", case_at, f"case '{case}': sampled {e.states:,} states ({e.dropped:,} set "
-                              f"aside by the per-scene bound) and {e.walks} random playthroughs; reached "
-                              f"{len(e.scenes)}/{len(story.scenes) + len(story.endings)} nodes and "
-                              f"{len(e.clues)}/{len(story.clues)} clues",
-                              "what was reached is proven; what was not is listed below as warnings"))
+            found.append(sampled_warning(story, e, anywhere))
         if e.solve_path is None:
             code = "AR071" if e.complete else "AR075"
             found.append(make(code, case_at, f"case '{case}': no path to the solved ending was found",
@@ -105,29 +109,35 @@ def deep_diagnostics(story, explorations: dict) -> list[Diagnostic]:
                               f"any ending; e.g. after: …{shown}", "every scene needs a way forward"))
         for path, error in e.errors[:3]:
             found.append(make("AR072", case_at, f"case '{case}': action failed after {' → '.join(path[-6:])}: {error}"))
+    if complete:
+        found += _proven_unreached(story, explorations)
+    return found
+
+
+def _proven_unreached(story, explorations: dict) -> list[Diagnostic]:
+    """After a complete search of every case: each place no case reached, proven."""
+    found: list[Diagnostic] = []
+    at = story.pos
     scenes = set().union(*(e.scenes for e in explorations.values()))
     choices = set().union(*(e.choices for e in explorations.values()))
     clues = set().union(*(e.clues for e in explorations.values()))
     endings = set().union(*(e.endings for e in explorations.values()))
-    sampled = "" if complete else " (sampled exploration)"
     for eid in story.endings:
         if eid not in endings:
-            code = "AR070" if complete else "AR073"
-            found.append(make(code, at("node", eid), f"ending '{eid}' is never reached in any case{sampled}",
+            found.append(make("AR070", at("node", eid), f"ending '{eid}' is never reached in any case",
                               "check the conditions on the choices that lead to it"))
     for sid in story.scenes:
         if sid not in scenes:
-            found.append(make("AR073", at("node", sid), f"scene '{sid}' is never reached in any case{sampled}"))
+            found.append(make("AR073", at("node", sid), f"scene '{sid}' is never reached in any case"))
     for sid, scene in story.scenes.items():
         if sid in scenes:
             for choice in scene.choices:
                 if f"{sid}.{choice.id}" not in choices:
                     found.append(make("AR073", at("choice", f"{sid}.{choice.id}"),
-                                      f"choice '{choice.id}' in scene '{sid}' is never taken in any case{sampled}"))
+                                      f"choice '{choice.id}' in scene '{sid}' is never taken in any case"))
     for clue in story.clues:
         if clue not in clues:
-            code = "AR074" if complete else "AR073"
-            found.append(make(code, at("clue", clue), f"clue '{clue}' is never obtained in any case{sampled}",
+            found.append(make("AR074", at("clue", clue), f"clue '{clue}' is never obtained in any case",
                               "give it with `clue ID` in a choice the player can reach"))
     return found
 
@@ -156,10 +166,39 @@ def add_witnesses(story, explorations: dict, args: argparse.Namespace) -> None:
     print(f"witnessed by {used} transcript(s)", file=sys.stderr)
 
 
+class Progress:
+    """States explored so far, per case, on one line of stderr: only on a terminal, and only once the check has
+    run for a second. The line is erased when the exploration ends, so the report reads as it would without."""
+
+    def __init__(self, began: float) -> None:
+        self.began = began
+        self.live = sys.stderr.isatty()
+        self.shown = False
+
+    def show(self, counts: dict[str, int]) -> None:
+        if time.perf_counter() - self.began < 1.0:
+            return
+        line = "exploring: " + ", ".join(f"{case} {n:,}" for case, n in counts.items()) + " states"
+        width = shutil.get_terminal_size().columns - 1
+        sys.stderr.write(f"\r{line[:width]}\x1b[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the check and print the report."""
     from game.paths import story_dir
-    from game.tools.explore import BUCKET, DEFAULT_BOUND, explore_all
+    from game.tools.coverage import as_json, listing
+    from game.tools.explore import BUCKET, DEFAULT_BOUND
+    from game.tools.explore_cases import explore_all
     from game.tools.mystery_checks import check_mystery
     from game.tools.prose import duplicated_passages
     from game.world import load_story
@@ -175,7 +214,9 @@ def run(args: argparse.Namespace) -> int:
         if not args.quick:
             began = time.perf_counter()
             bucket = None if args.exhaustive else BUCKET
-            explorations = explore_all(story, args.max_states or DEFAULT_BOUND, bucket=bucket)
+            with Progress(began) as progress:
+                explorations = explore_all(story, args.max_states or DEFAULT_BOUND, bucket=bucket,
+                                           progress=progress.show if progress.live else None)
             seconds = time.perf_counter() - began
             add_witnesses(story, explorations, args)
             diagnostics.extend(deep_diagnostics(story, explorations))
@@ -194,15 +235,26 @@ def run(args: argparse.Namespace) -> int:
         total = sum(e.states for e in explorations.values())
         report["explore_seconds"] = round(seconds, 3)
         report["states_per_second"] = round(total / seconds) if seconds else None
+        report["case_costs"] = {case: {"seconds": round(e.seconds, 3), "states": e.states, "set_aside": e.dropped,
+                                       "walks": e.walks, "complete": e.complete}
+                                for case, e in explorations.items()}
     if args.format == "json":
         report.update({"ok": errors == 0, "errors": errors, "warnings": warnings,
                        "diagnostics": [d.to_json() for d in diagnostics],
                        "shortest_argument": {case: best[0].to_json() if best else None
                                              for case, best in shortest.items()}})
+        missed = as_json(story, explorations) if story is not None else {}
+        if missed:  # only after a sampled search: a complete one reports each place as a diagnostic
+            report["unreached"] = missed
         print(json.dumps(report, indent=2))
     else:
         for diagnostic in diagnostics:
             print(diagnostic.format())
+        if args.all and story is not None:
+            for e in explorations.values():
+                if not e.complete:
+                    for line in listing(story, e):
+                        print(line)
         if report:
             for key, value in report.items():
                 print(f"{key}: {value}")

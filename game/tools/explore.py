@@ -12,7 +12,9 @@ and soft-locks: reachable states from which no ending can be reached.
 
 from __future__ import annotations
 
+import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.engine import ActionError, GameState, act, available, start
@@ -34,6 +36,8 @@ WALKS = 60
 """Seeded random playthroughs per case after the search (see random_walks)."""
 """At most this many distinct states are kept per (scene, day, slot): the search sweeps the whole week rather
 than drowning in the combinations of one evening. Dropped states make the exploration a sample."""
+PROGRESS_EVERY = 1024
+"""States taken from the queue between two progress reports."""
 
 
 @dataclass
@@ -58,6 +62,8 @@ class Exploration:
     errors: list[tuple[list[str], str]] = field(default_factory=list)
     first_day: dict[str, int] = field(default_factory=dict)
     """The earliest day (index) on which each clue was seen held, over every state reached."""
+    seconds: float = 0.0
+    """Wall time of this case's exploration (search, walks and the last pass)."""
 
 
 def _compared_constants(ir: Expr | None, name: tuple[str, str]) -> list[int]:
@@ -235,8 +241,11 @@ def actions(story: Story, state: GameState) -> list[list[str]]:
 
 
 def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
-            bucket: int | None = BUCKET, walks: int = 0) -> Exploration:
-    """Breadth-first exploration of one case, up to `bound` distinct states (and `bucket` per scene and time)."""
+            bucket: int | None = BUCKET, walks: int = 0, progress: Callable[[int], None] | None = None) -> Exploration:
+    """Breadth-first exploration of one case, up to `bound` distinct states (and `bucket` per scene and time).
+
+    `progress`, when given, is called now and then with the number of states found so far."""
+    began = time.perf_counter()
     result = Exploration(case)
     buckets: dict[tuple[str, int, int, int, int, bool], int] = {}
     rel = relevance(story, case)
@@ -250,6 +259,8 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
     _note(story, first, result)
     while queue:
         index, state = queue.popleft()
+        if progress is not None and not index % PROGRESS_EVERY:
+            progress(len(keys))
         if state.ending:
             terminal[index] = True
             continue
@@ -302,6 +313,9 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
         random_walks(story, case, walks, result)
     untaken_choices(story, result)
     result.samples.clear()  # states are not sent back from worker processes
+    result.seconds = time.perf_counter() - began
+    if progress is not None:
+        progress(result.states)
     return result
 
 
@@ -359,36 +373,6 @@ def _wrong_present(story: Story, state: GameState) -> str | None:
     return None
 
 
-_SHARED: dict[str, Story] = {}
-
-
-def _explore_one(args: tuple[str, int, int | None, int]) -> Exploration:
-    case, bound, bucket, walks = args
-    return explore(_SHARED["story"], case, bound, bucket=bucket, walks=walks)
-
-
-def explore_all(story: Story, bound: int = DEFAULT_BOUND, bucket: int | None = BUCKET, walks: int = WALKS,
-                workers: int | None = None) -> dict[str, Exploration]:
-    """Explore every case, in parallel processes when there are several cores (the story is shared by fork)."""
-    import multiprocessing
-    import os
-
-    cases = sorted(story.cases)
-    jobs = [(case, bound, bucket, walks) for case in cases]
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    workers = min(workers or cpus, len(cases))
-    _SHARED["story"] = story
-    try:
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                found = pool.map(_explore_one, jobs)
-        else:
-            found = [_explore_one(job) for job in jobs]
-    finally:
-        _SHARED.clear()
-    return dict(zip(cases, found, strict=True))
-
-
 SAMPLES = 12
 """States kept per scene for the last pass, which tries every choice not yet taken from them."""
 
@@ -411,12 +395,15 @@ def _note(story: Story, state: GameState, result: Exploration) -> None:
 def untaken_choices(story: Story, result: Exploration) -> None:
     """Take, from the states kept for each scene, every choice the search and the walks never took but which
     is offered there: one real step each, so whatever it reaches is reached by a real path."""
+    taken: dict[str, set[str]] = {}
+    for key in result.choices:
+        scene_id, choice_id = key.split(".", 1)
+        taken.setdefault(scene_id, set()).add(choice_id)
     for scene_id, states in list(result.samples.items()):
         scene = story.scenes.get(scene_id)
         if scene is None:
             continue
-        missing = {c.id for c in scene.choices} - {k.split(".", 1)[1] for k in result.choices
-                                                   if k.split(".", 1)[0] == scene_id}
+        missing = {c.id for c in scene.choices} - taken.get(scene_id, set())
         for state in states:
             if not missing:
                 break

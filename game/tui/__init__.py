@@ -15,12 +15,13 @@ def run_app(
     branches: tuple[Path, ...] = (),
     dev: bool = False,
     origin: str | None = None,
+    hosted: bool = False,
 ) -> int:
     """Run the game in the terminal until the player quits; returns the exit status.
 
     `case` and `seed` start a new game straight away (after the story loads), `load` opens a save, and
     `dev` adds the scene id to the status line and shows full tracebacks; `origin` (`--from`) starts new games
-    at that scene.
+    at that scene; `hosted` is a visitor's game under `archer serve`: saves are named by slot only.
     """
     from game.tui.app import ArcherApp, LaunchOptions
     from game.tui.crash import run_guarded
@@ -35,6 +36,7 @@ def run_app(
             branches=tuple(Path(b) for b in branches),
             dev=dev,
             origin=origin,
+            hosted=hosted,
         )
     )
     return run_guarded(app)

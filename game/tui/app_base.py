@@ -57,7 +57,7 @@ class ArcherBase(App[int]):
         if self._store is None:
             from game.saving import SaveStore
 
-            self._store = SaveStore(self.options.saves_dir)
+            self._store = SaveStore(self.options.saves_dir, slots_only=self.options.hosted)
         return self._store
 
     @property

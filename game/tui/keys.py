@@ -72,6 +72,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("enter", "Save into the slot, or load the save"),
             ("d / delete", "Delete the highlighted save (asks first)"),
+            ("e", "In a browser: download the highlighted save as a file"),
+            ("i", "In a browser: upload a save file (opens a new tab)"),
         ),
     ),
     (

@@ -29,6 +29,8 @@ class LaunchOptions:
     dev: bool = False
     origin: str | None = None
     """`--from SCENE[@DAY.SLOT]`: new games start there (for testing a pack)."""
+    hosted: bool = False
+    """A visitor's game under `archer serve`: slot names only, and file paths are not shown."""
 
 
 def problem_line(diagnostic: Diagnostic) -> str:

@@ -24,6 +24,9 @@ from game.tui.text import plain
 MANUAL_SLOTS = tuple(f"slot-{n}" for n in range(1, 10))
 """The save slots offered on the save screen."""
 
+FOLDER_LOOK_SECONDS = 2.0
+"""In a browser, how often the load screen looks for saves uploaded from another tab."""
+
 
 def slot_title(slot: str) -> str:
     """A slot's name for players: Slot 3, Autosave 2, Quicksave (backups keep their suffix)."""
@@ -112,12 +115,18 @@ class SaveScreen(PanelScreen[None]):
 
 
 class LoadScreen(PanelScreen[None]):
-    """Every save in the folder, newest first; damaged ones last, with their problem."""
+    """Every save in the folder, newest first; damaged ones last, with their problem.
+
+    In a browser (`archer serve`) a save can also be downloaded as a file, and a file uploaded back through
+    the server's upload page; the list is read again whenever the browser tab comes back into focus.
+    """
 
     HEADING = "Load game"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("d,delete", "delete", "Delete"),
+        Binding("e", "download", "Download"),
+        Binding("i", "upload", "Upload"),
     ]
 
     def __init__(self, store: SaveStore) -> None:
@@ -125,12 +134,60 @@ class LoadScreen(PanelScreen[None]):
         self._store = store
 
     def compose_body(self) -> ComposeResult:
+        hint = "Enter loads the highlighted save; d deletes it."
+        if self.app.is_web:
+            hint = "Enter loads the highlighted save; d deletes it; e downloads it; i uploads a save file."
         yield OptionList(id="load-slots", markup=False)
-        yield Static(plain("Enter loads the highlighted save; d deletes it."), classes="screen-hint")
+        yield Static(plain(hint), classes="screen-hint")
 
     def on_mount(self) -> None:
         self.refresh_slots()
         self.query_one("#load-slots", OptionList).focus()
+        if self.app.is_web:
+            # An upload in another tab adds a save: look again when the tab is back, and every few seconds.
+            self._seen = self._folder_stamp()
+            self.watch(self.app, "app_focus", self._look_again, init=False)
+            self.set_interval(FOLDER_LOOK_SECONDS, self._look_again)
+
+    def _folder_stamp(self) -> frozenset[tuple[str, int]]:
+        try:
+            return frozenset((p.name, p.stat().st_mtime_ns) for p in self._store.folder.glob("*.json"))
+        except OSError:
+            return frozenset()
+
+    def _look_again(self, _focused: bool = True) -> None:
+        stamp = self._folder_stamp()
+        if stamp != self._seen:
+            self._seen = stamp
+            self.refresh_slots()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("download", "upload"):
+            return self.app.is_web  # a terminal player has the files already
+        return True
+
+    def _highlighted(self) -> SlotInfo | None:
+        slots = self.query_one("#load-slots", OptionList)
+        if slots.highlighted is None:
+            return None
+        return self._infos.get(slots.get_option_at_index(slots.highlighted).id or "")
+
+    def action_download(self) -> None:
+        """Send the highlighted save to the browser as a file."""
+        info = self._highlighted()
+        if info is None:
+            return
+        self.app.deliver_binary(info.path, save_filename=f"{info.slot}.json", mime_type="application/json")
+        self.game.notify(f"{slot_title(info.slot)} is downloading as {info.slot}.json.", title="Download")
+
+    def action_upload(self) -> None:
+        """Open the server's upload page in a new browser tab."""
+        self.app.open_url("upload", new_tab=True)
+        self.game.notify(
+            "The upload page opened in a new tab. When it says the save was kept, come back: it is listed here.",
+            title="Upload",
+            timeout=10,
+        )
 
     def refresh_slots(self) -> None:
         """List the saves as they are on disk now."""
@@ -155,7 +212,9 @@ class LoadScreen(PanelScreen[None]):
                 MessageModal(
                     "This save cannot be loaded",
                     f"{slot_title(info.slot)} is damaged: {info.problem or 'it cannot be read'}\n\n"
-                    f"File: {info.path}\n\nNothing was loaded. Pick another save (the autosaves may be recent), "
+                    # A visitor of a served game is not told where the server keeps files.
+                    + ("" if self.game.options.hosted else f"File: {info.path}\n\n")
+                    + "Nothing was loaded. Pick another save (the autosaves may be recent), "
                     "or delete this one with d.",
                     error=True,
                 )

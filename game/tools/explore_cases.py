@@ -1,0 +1,61 @@
+"""Explore every case of a story: in parallel worker processes when there are several cores, with progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from game.tools.explore import BUCKET, DEFAULT_BOUND, WALKS, Exploration, explore
+from game.world.story import Story
+
+_SHARED: dict[str, Any] = {}
+
+
+def _explore_one(args: tuple[int, str, int, int | None, int]) -> Exploration:
+    slot, case, bound, bucket, walks = args
+    counts = _SHARED.get("progress")
+
+    def report(states: int) -> None:
+        counts[slot] = states  # type: ignore[index]
+        if "notify" in _SHARED:
+            _SHARED["notify"]()
+
+    return explore(_SHARED["story"], case, bound, bucket=bucket, walks=walks,
+                   progress=report if counts is not None else None)
+
+
+def explore_all(story: Story, bound: int = DEFAULT_BOUND, bucket: int | None = BUCKET, walks: int = WALKS,
+                workers: int | None = None, progress: Callable[[dict[str, int]], None] | None = None,
+                ) -> dict[str, Exploration]:
+    """Explore every case, in parallel processes when there are several cores (the story is shared by fork).
+
+    `progress`, when given, is called about four times a second with the states found so far in each case."""
+    import multiprocessing
+    import os
+
+    cases = sorted(story.cases)
+    jobs = [(slot, case, bound, bucket, walks) for slot, case in enumerate(cases)]
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = min(workers or cpus, len(cases))
+    parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    _SHARED["story"] = story
+    if progress is not None:
+        if parallel:  # shared memory the workers write their counts into (inherited through fork)
+            _SHARED["progress"] = multiprocessing.get_context("fork").Array("q", len(cases), lock=False)
+        else:
+            counts = _SHARED["progress"] = [0] * len(cases)
+            _SHARED["notify"] = lambda: progress(dict(zip(cases, counts, strict=True)))
+    try:
+        if parallel:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pending = pool.map_async(_explore_one, jobs)
+                while not pending.ready():
+                    pending.wait(0.25)
+                    if progress is not None:
+                        progress(dict(zip(cases, _SHARED["progress"], strict=True)))
+                found = pending.get()
+        else:
+            found = [_explore_one(job) for job in jobs]
+    finally:
+        _SHARED.clear()
+    return dict(zip(cases, found, strict=True))

@@ -1,0 +1,30 @@
+"""Three visitors at once on one `archer serve --hosted`, through the browser's websocket protocol: each one
+reaches the title screen, plays a different number of choices and quicksaves, and each save lands in that
+visitor's own folder holding exactly that visitor's game."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bench.hosted import ServedGame, crowd
+from game.saving import SaveStore
+
+
+def test_three_visitors_each_reach_a_scene_of_their_own(tmp_path: Path) -> None:
+    steps = [1, 2, 3]
+    with ServedGame(tmp_path / "visitors") as served:
+        trips = asyncio.run(crowd(served.url, steps, quicksave=True))
+        log = served.log()
+    assert [trip.error for trip in trips] == [None, None, None], log
+    assert [len(trip.steps) for trip in trips] == steps
+
+    folders = sorted((tmp_path / "visitors").iterdir())
+    assert len(folders) == 3  # one private folder per visitor, and nothing else
+    taken = []
+    for folder in folders:
+        quick = SaveStore(folder, slots_only=True).read("quick")
+        taken.append(len(quick.path))
+        assert [info.slot for info in SaveStore(folder).list() if info.slot == "quick"] == ["quick"]
+    # Each folder holds one visitor's game: exactly the choices that visitor took.
+    assert sorted(taken) == steps, taken
