@@ -20,6 +20,7 @@ play: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check game tests bench
 	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 check: $(STAMP)

@@ -33,6 +33,8 @@ import pyte
 WIDTH, HEIGHT = 80, 24
 KEYS = {"enter": "\r", "escape": "\x1b", "f5": "\x1b[15~", "down": "\x1b[B", "up": "\x1b[A"}
 """What a browser's terminal sends for the keys the visitors press."""
+BATCH_SECONDS = 0.02
+"""After output arrives, what comes within this long is read together (the terminal emulator is slow)."""
 TYPING = "\u2800"
 """The blank the typewriter puts where text has not appeared yet."""
 
@@ -134,13 +136,18 @@ class Visitor:
 
     def __post_init__(self) -> None:
         self.stream = pyte.ByteStream(self.screen)
+        self._pending: list[bytes] = []
         self._changed = asyncio.Event()
         self._session: aiohttp.ClientSession | None = None
         self._socket: aiohttp.ClientWebSocketResponse | None = None
         self._reader: asyncio.Task[None] | None = None
 
     def text(self) -> str:
-        """The screen as text, one line per row."""
+        """The screen as text, one line per row (the output received so far is parsed now, not on arrival, so
+        the reader stays free to answer the server's pings however busy this process is)."""
+        if self._pending:
+            self.stream.feed(b"".join(self._pending))
+            self._pending.clear()
         return "\n".join(self.screen.display)
 
     async def connect(self) -> None:
@@ -156,13 +163,24 @@ class Visitor:
 
     async def _read(self) -> None:
         assert self._socket is not None
-        async for message in self._socket:
-            if message.type == aiohttp.WSMsgType.BINARY:
-                self.stream.feed(message.data)
-                self.frames += 1
-                self._changed.set()
-        self.closed = True
-        self._changed.set()
+        try:
+            async for message in self._socket:
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    self._pending.append(message.data)
+                    self.frames += 1
+                    self._changed.set()
+        except (aiohttp.ClientError, ConnectionError):
+            pass  # the server dropped the connection: the waits below report it
+        finally:
+            self.closed = True
+            self._changed.set()
+
+    def hangup(self) -> str:
+        """How the connection ended, for the report."""
+        socket = self._socket
+        code = socket.close_code if socket is not None else None
+        problem = socket.exception() if socket is not None else None
+        return f"close code {code}" + (f", {problem}" if problem else "")
 
     async def press(self, key: str) -> None:
         """Send one key (a name from KEYS, or the text itself)."""
@@ -190,7 +208,8 @@ class Visitor:
             frames = self.frames
             await asyncio.sleep(quiet)
             if self.closed:
-                raise ConnectionError(f"{self.name}: the game closed the connection. Screen:\n{self.text()}")
+                raise ConnectionError(f"{self.name}: the game closed the connection ({self.hangup()}). Screen:\n"
+                                      f"{self.text()}")
             if self.frames == frames and TYPING not in self.text():
                 return
             if time.perf_counter() > deadline:
@@ -200,7 +219,8 @@ class Visitor:
         """Wait for output until `done()`; ConnectionError if the game hangs up, TimeoutError at `deadline`."""
         while not done():
             if self.closed:
-                raise ConnectionError(f"{self.name}: the game closed the connection. Screen:\n{self.text()}")
+                raise ConnectionError(f"{self.name}: the game closed the connection ({self.hangup()}). Screen:\n"
+                                      f"{self.text()}")
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
                 raise TimeoutError(f"{self.name}: {failure}. Screen:\n{self.text()}")
@@ -209,15 +229,17 @@ class Visitor:
                 await asyncio.wait_for(self._changed.wait(), remaining)
             except TimeoutError:
                 continue
+            await asyncio.sleep(BATCH_SECONDS)
 
     async def close(self) -> None:
         """Close the websocket (the server then stops this visitor's game) and the HTTP session."""
-        if self._socket is not None:
-            await self._socket.close()
-        if self._reader is not None:
-            try:
+        try:
+            if self._socket is not None:
+                await self._socket.close()
+            if self._reader is not None:
                 await asyncio.wait_for(self._reader, 10)
-            except TimeoutError:
+        except (TimeoutError, aiohttp.ClientError, ConnectionError):
+            if self._reader is not None:
                 self._reader.cancel()
         if self._session is not None:
             await self._session.close()

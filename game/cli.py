@@ -125,17 +125,27 @@ def _run(argv: list[str]) -> int:
 
             return saves_cli.run(args)
         return runner(args)
-    except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        kept = "".join(f" {note.rstrip('.')}." for note in getattr(interrupt, "__notes__", ()))
+        print(f"\nInterrupted.{kept}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         raise
     except Exception as err:  # noqa: BLE001 - the last line of defence: never show a player a traceback
         if os.environ.get("ARCHER_DEBUG"):
             raise
-        print(f"archer: internal error: {type(err).__name__}: {err}", file=sys.stderr)
-        print("archer: please report this; set ARCHER_DEBUG=1 to see the details.", file=sys.stderr)
+        print(internal_error_line(err), file=sys.stderr)
         return 70
+
+
+def internal_error_line(err: BaseException) -> str:
+    """The one line a player sees for a bug: what failed, what was kept safe (notes added on the way out, such
+    as plain mode's autosave), and how to report it."""
+    what = " ".join(f"{type(err).__name__}: {err}".split())
+    if len(what) > 200:
+        what = what[:197] + "..."
+    kept = "".join(f" {note.rstrip('.')}." for note in getattr(err, "__notes__", ()))
+    return f"archer: internal error: {what}.{kept} Please report it (ARCHER_DEBUG=1 shows the details)."
 
 
 def _drop_stdout() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine.evaluate import Env, render
 from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, open_questions
-from game.engine.state import GameState
+from game.engine.state import GameState, PersonState
 from game.engine.views import (
     AccusationOptions,
     BoardView,
@@ -78,7 +78,7 @@ TELLS_BELIEF_AT = 1
 """Trust at which someone tells Neveah who they think did it."""
 
 
-def _believes(story: Story, person) -> str:
+def _believes(story: Story, person: PersonState | None) -> str:
     if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT:
         return ""
     suspect = story.characters.get(person.belief)
@@ -101,10 +101,15 @@ def board(story: Story, state: GameState) -> BoardView:
 def accusation_options(story: Story, state: GameState) -> AccusationOptions:
     """Suspects, motives and the evidence that can be cited."""
     env = Env(story, state)
+    rule, standing = story.manifest.accusation, story.manifest.standing
+    cost = rule.standing_cost if rule and standing else 0
     return AccusationOptions(
         suspects=tuple((s, story.characters[s].name) for s in story.suspects),
         motives=tuple((m.id, m.text) for m in story.motives.values()),
         evidence=tuple(clue_view(story, state, item, env) for item in [*state.clues, *state.deductions]),
         tries_left=state.accusations_left,
         min_cited=MIN_CITED,
+        failure_cost=cost,
+        standing=state.standing,
+        failure_expels=bool(standing and cost and state.standing - cost <= standing.expelled_at),
     )

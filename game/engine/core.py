@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from difflib import get_close_matches
+from typing import Any
 
 from game.engine.evaluate import Env, evaluate, render
 from game.engine.state import GameState, PersonState, clone, person_for_write
@@ -117,6 +118,7 @@ def status(story: Story, state: GameState) -> Status:
     node = story.scenes.get(state.scene)
     location = node.location if node else ""
     place = story.places.get(location)
+    rule = manifest.standing
     return Status(
         day_id=day.id,
         day=day.title,
@@ -124,14 +126,49 @@ def status(story: Story, state: GameState) -> Status:
         location_id=location,
         location=place.name if place else "",
         standing=state.standing,
-        standing_max=manifest.standing.max if manifest.standing else 0,
+        standing_max=rule.max if rule else 0,
         accusations_left=state.accusations_left,
+        last_chance=bool(rule and not state.ending and state.standing - 1 <= rule.expelled_at),
     )
+
+
+def _touches_standing(effects: tuple[Effect, ...]) -> bool:
+    return any(isinstance(effect, Assign) and effect.ns == "standing" for effect in effects)
+
+
+def choice_risk(story: Story, state: GameState, choice: CChoice) -> tuple[int, bool]:
+    """(standing the choice costs, whether taking it now ends the game), before it is taken.
+
+    The cost counts the choice's own effects and the entry effects of the scene it leads to, worked out on a
+    copy of the state, so a cost written as an expression reads as it would play. A choice ends the game when
+    it leads to an ending or when its cost reaches the expulsion line.
+    """
+    rule = story.manifest.standing
+    target = story.scenes.get(choice.goto)
+    effects = (*choice.do, *(target.enter if target else ()))
+    cost = 0
+    if rule is not None and _touches_standing(effects):
+        trial = clone(state)
+        apply_effects(story, trial, effects, [])
+        cost = max(0, state.standing - trial.standing)
+    expels = rule is not None and cost > 0 and state.standing - cost <= rule.expelled_at
+    return cost, expels or choice.goto in story.endings
+
+
+def _reply(story: Story, state: GameState, env: Env) -> str:
+    """The reply of the choice just taken, rendered now; "" when it has none."""
+    if not state.said:
+        return ""
+    scene_id, _, choice_id = state.said.partition(".")
+    scene = story.scenes.get(scene_id)
+    choice = next((c for c in scene.choices if c.id == choice_id), None) if scene else None
+    return render(choice.reply, env) if choice is not None and choice.reply is not None else ""
 
 
 def view(story: Story, state: GameState) -> View:
     """Everything a front end shows for the current moment."""
     env = Env(story, state)
+    reply = _reply(story, state, env)
     if state.ending:
         ending = story.endings[state.ending]
         text = render(ending.text, env)
@@ -151,19 +188,34 @@ def view(story: Story, state: GameState) -> View:
             choices=(),
             status=status(story, state),
             ending=EndingView(ending.id, ending.title, ending.kind),
+            reply=reply,
         )
     scene = story.scenes[state.scene]
-    choices = tuple(ChoiceView(c.id, render(c.text, env)) for c in available(story, state, env))
+    choices = []
+    for choice in available(story, state, env):
+        cost, ends = choice_risk(story, state, choice)
+        choices.append(ChoiceView(choice.id, render(choice.text, env), cost, ends))
     heard_here = any(story.statements[s].by in scene.people for s in state.heard)
     return View(
         scene_id=scene.id,
-        text=render(scene.text, env),
-        choices=choices,
+        text=_scene_text(scene, state, env, bool(reply)),
+        choices=tuple(choices),
         status=status(story, state),
         people=scene.people,
         can_accuse=bool(scene.accuse and state.accusations_left > 0 and story.manifest.accusation),
         can_present=bool(scene.board and heard_here and (state.clues or state.deductions)),
+        reply=reply,
     )
+
+
+def _scene_text(scene: CScene, state: GameState, env: Env, replied: bool) -> str:
+    """A scene's text: in full on a new visit; on a return in the same slot, its `again` text, or nothing after a
+    choice that had its own reply (unless the author asks for a `reprint`)."""
+    if not state.returned:
+        return render(scene.text, env)
+    if scene.again is not None:
+        return render(scene.again, env)
+    return render(scene.text, env) if scene.reprint or not replied else ""
 
 
 # --------------------------------------------------------------------------------------------------- act
@@ -216,16 +268,19 @@ def choose(story: Story, state: GameState, choice_id: str) -> tuple[GameState, l
         if target not in story.endings:
             target = moved
     go(story, new, target, events)
+    if choice.reply is not None:
+        new.said = f"{state.scene}.{choice.id}"
     return new, events
 
 
 def go(story: Story, state: GameState, target: str, events: list[Event]) -> None:
     """Move to a node, unless standing has collapsed, in which case the expulsion ending wins."""
-    if _expelled(story, state) and target not in story.endings:
-        target = story.manifest.standing.ending  # type: ignore[union-attr]
+    expelled = story.manifest.standing.ending if story.manifest.standing else None
+    if expelled and _expelled(story, state) and target not in story.endings:
+        target = expelled
     _enter(story, state, target, events)
-    if not state.ending and _expelled(story, state):
-        _enter(story, state, story.manifest.standing.ending, events)  # type: ignore[union-attr]
+    if expelled and not state.ending and _expelled(story, state):
+        _enter(story, state, expelled, events)
 
 
 def _expelled(story: Story, state: GameState) -> bool:
@@ -263,6 +318,7 @@ def _pass_time(story: Story, state: GameState, slots: int, target: str, events: 
 
 
 def _enter(story: Story, state: GameState, target: str, events: list[Event]) -> None:
+    state.said = ""
     if target in story.endings:
         ending = story.endings[target]
         state.scene = target
@@ -272,6 +328,9 @@ def _enter(story: Story, state: GameState, target: str, events: list[Event]) -> 
         events.append(Event("ending", target, ending.title))
         return
     scene: CScene = story.scenes[target]
+    clock = state.day * len(story.manifest.slots) + state.slot
+    state.returned = state.entered.get(target) == clock
+    state.entered[target] = clock
     state.scene = target
     state.visits[target] = state.visits.get(target, 0) + 1
     apply_effects(story, state, scene.enter, events)
@@ -338,9 +397,10 @@ def _assign(story: Story, state: GameState, effect: Assign, events: list[Event])
         person.composure = _combine(person.composure, op, value)
 
 
-def _combine(current: object, op: str, value: object) -> object:
+def _combine(current: Any, op: str, value: Any) -> Any:
+    """`current op value`; the compiler has checked that both are numbers unless op is `=`."""
     if op == "=":
         return value
     if op == "+=":
-        return current + value  # type: ignore[operator]
-    return current - value  # type: ignore[operator]
+        return current + value
+    return current - value

@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.engine.state import GameState
+from game.engine.state import GameState, PersonState
 from game.world.ir import And, Bare, Bin, Call, Cmp, Const, Expr, Get, Interp, Neg, Not, Or, Parts
+from game.world.names import BARE, NAMESPACES
 from game.world.story import Story
 
 
 class Env:
     """Read access to everything an expression may name, for one story and one state."""
 
-    __slots__ = ("story", "state", "_flags", "_sets")
+    __slots__ = ("story", "state", "_sets")
 
     def __init__(self, story: Story, state: GameState) -> None:
         self.story = story
         self.state = state
-        self._flags: set[str] | None = None
         self._sets: dict[str, set[str]] = {}
 
     def _set(self, name: str) -> set[str]:
@@ -28,62 +28,65 @@ class Env:
         return found
 
     def get(self, ns: str, key: str) -> Any:
-        state, story = self.state, self.story
-        if ns == "flag":
-            return key in self._set("flags")
-        if ns == "clue":
-            return key in self._set("clues")
-        if ns == "deduction":
-            return key in self._set("deductions")
-        if ns == "secret":
-            return key in self._set("secrets")
-        if ns == "heard":
-            return key in self._set("heard")
-        if ns == "caught":
-            return key in self._set("caught")
-        if ns == "var":
-            return state.vars.get(key, story.vars[key].default)
-        if ns == "trust":
-            person = state.people.get(key)
-            return person.trust if person else 0
-        if ns == "composure":
-            person = state.people.get(key)
-            return person.composure if person else 0
-        if ns == "belief":
-            person = state.people.get(key)
-            return (person.belief or "") if person else ""
-        if ns == "at":
-            return location_of(story, state, key)
-        if ns == "name":
-            return story.characters[key].short
-        if ns == "fact":
-            return fact_true(story, state.case, key)
-        if ns == "visited":
-            return state.visits.get(key, 0)
-        if ns == "mark":
-            return state.marks.get(key, "unmarked")
-        raise KeyError(ns)
+        """The value of `ns.key`."""
+        return _GET[ns](self, key)
 
     def bare(self, name: str) -> Any:
-        state, story = self.state, self.story
-        if name == "day":
-            return story.manifest.days[state.day].id
-        if name == "slot":
-            return story.manifest.slots[state.slot]
-        if name == "location":
-            node = story.scenes.get(state.scene)
-            return node.location if node else ""
-        if name == "case":
-            return state.case
-        if name == "daynum":
-            return state.day + 1
-        if name == "standing":
-            return state.standing
-        if name == "accusations":
-            return state.accusations_left
-        if name == "clues":
-            return len(state.clues)
-        raise KeyError(name)
+        """The value of a bare name such as `day`."""
+        return _BARE[name](self)
+
+    def person(self, who: str) -> PersonState | None:
+        return self.state.people.get(who)
+
+
+def _location(env: Env) -> str:
+    node = env.story.scenes.get(env.state.scene)
+    return node.location if node else ""
+
+
+def _person_field(name: str, missing: object) -> Callable[[Env, str], Any]:
+    def read(env: Env, who: str) -> Any:
+        person = env.person(who)
+        return (getattr(person, name) or missing) if person else missing
+
+    return read
+
+
+def _held(field: str) -> Callable[[Env, str], bool]:
+    return lambda env, key: key in env._set(field)
+
+
+_GET: dict[str, Callable[[Env, str], Any]] = {
+    "flag": _held("flags"),
+    "var": lambda env, key: env.state.vars.get(key, env.story.vars[key].default),
+    "trust": _person_field("trust", 0),
+    "composure": _person_field("composure", 0),
+    "belief": _person_field("belief", ""),
+    "at": lambda env, who: location_of(env.story, env.state, who),
+    "name": lambda env, who: env.story.characters[who].short,
+    "clue": _held("clues"),
+    "deduction": _held("deductions"),
+    "secret": _held("secrets"),
+    "heard": _held("heard"),
+    "caught": _held("caught"),
+    "fact": lambda env, key: fact_true(env.story, env.state.case, key),
+    "visited": lambda env, scene: env.state.visits.get(scene, 0),
+    "mark": lambda env, who: env.state.marks.get(who, "unmarked"),
+}
+"""How each namespace of game.world.names is read from a game (a test checks that none is missing)."""
+_BARE: dict[str, Callable[[Env], Any]] = {
+    "day": lambda env: env.story.manifest.days[env.state.day].id,
+    "slot": lambda env: env.story.manifest.slots[env.state.slot],
+    "location": _location,
+    "case": lambda env: env.state.case,
+    "daynum": lambda env: env.state.day + 1,
+    "standing": lambda env: env.state.standing,
+    "accusations": lambda env: env.state.accusations_left,
+    "clues": lambda env: len(env.state.clues),
+}
+"""How each bare name of game.world.names is read from a game."""
+if set(_GET) != set(NAMESPACES) or set(_BARE) != set(BARE):  # pragma: no cover (a programming error)
+    raise ImportError("game.engine.evaluate does not read every name game.world.names declares")
 
 
 def fact_true(story: Story, case: str, fact: str) -> bool:

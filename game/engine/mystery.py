@@ -6,7 +6,7 @@ from game.engine.core import ActionError, apply_effects, go, reveal_secret
 from game.engine.evaluate import Env, fact_true, render
 from game.engine.state import GameState, clone, person_for_write
 from game.engine.views import Event
-from game.world.story import Story
+from game.world.story import CScene, Story
 
 BATCH = 2
 """Board links are confirmed this many at a time (or all the questions left, when fewer remain)."""
@@ -20,7 +20,7 @@ def _held(state: GameState) -> set[str]:
     return {*state.clues, *state.deductions}
 
 
-def _scene(story: Story, state: GameState):
+def _scene(story: Story, state: GameState) -> CScene:
     scene = story.scenes.get(state.scene)
     if scene is None:
         raise ActionError("nothing can be done here")

@@ -6,6 +6,8 @@ previous state and a save is the seed, the path of actions and a snapshot.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict
 
 Value = int | bool | str
@@ -68,11 +70,20 @@ class GameState(BaseModel):
     """`scene.choice` keys of once-only choices already taken."""
     path: list[str] = []
     """Every action since the start, in order: replaying it on the same story gives this state."""
+    said: str = ""
+    """`scene.choice` of the last choice taken, whose reply the view shows; "" when it has none."""
+    returned: bool = False
+    """The current scene was entered before in this same day and slot: the view shows its `again` text."""
+    entered: dict[str, int] = {}
+    """Scene id -> the clock (day * slots + slot) at its last entry, to tell a return from a new visit."""
 
 
-def _copy_model(model):
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _copy_model(model: _M) -> _M:
     """A shallow copy of a pydantic model without validation (its fields are scalars)."""
-    new = object.__new__(type(model))
+    new: _M = object.__new__(type(model))
     object.__setattr__(new, "__dict__", dict(model.__dict__))
     object.__setattr__(new, "__pydantic_fields_set__", set(model.__pydantic_fields_set__))
     object.__setattr__(new, "__pydantic_extra__", None)

@@ -6,7 +6,10 @@ Front ends render these and nothing else; they never reach into the story or the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from game.engine.state import GameState
 
 Mark = Literal["", "suspect", "unsure", "cleared"]
 """The player's own mark for a suspect; "" when unmarked."""
@@ -18,6 +21,10 @@ class ChoiceView:
 
     id: str
     text: str
+    risk: int = 0
+    """Standing this choice costs if taken now (0 when none): front ends mark it before it is taken."""
+    ends: bool = False
+    """Taking it now ends the game: it leads to an ending, or its cost reaches the expulsion line."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class Status:
     standing: int
     standing_max: int
     accusations_left: int
+    last_chance: bool = False
+    """One more loss of standing ends the game: front ends warn."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,8 @@ class View:
     people: tuple[str, ...] = ()
     can_accuse: bool = False
     can_present: bool = False
+    reply: str = ""
+    """The reply of the choice just taken, shown before `text`; "" when it had none."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +85,7 @@ class Event:
 class Step:
     """The result of one action: the new state and what happened."""
 
-    state: object  # GameState; typed loosely to keep this module free of pydantic
+    state: GameState
     events: tuple[Event, ...] = ()
 
 
@@ -152,3 +163,34 @@ class AccusationOptions:
     tries_left: int
     min_cited: int = 3
     points: tuple[str, ...] = field(default=("means", "motive", "opportunity"))
+    failure_cost: int = 0
+    """Standing an accusation that does not hold costs."""
+    failure_expels: bool = False
+    """At the current standing, an accusation that does not hold ends the game."""
+    standing: int = 0
+    """Standing now, for the cost note."""
+
+
+# ----------------------------------------------------------------------------- words every front end shares
+
+LAST_CHANCE = "one more loss of standing and you are expelled"
+"""The status warning when `Status.last_chance` is set."""
+
+
+def risk_note(choice: ChoiceView) -> str:
+    """The marker shown after a choice's text before it is taken, e.g. `[standing -1]`; "" for a safe choice."""
+    if choice.risk and choice.ends:
+        return f"[standing -{choice.risk}: you would be expelled]"
+    if choice.risk:
+        return f"[standing -{choice.risk}]"
+    return "[ends the story]" if choice.ends else ""
+
+
+def accusation_cost_note(options: AccusationOptions) -> str:
+    """What an accusation that does not hold costs, said before it is made."""
+    if not options.failure_cost:
+        return "An accusation that does not hold costs you nothing but the try."
+    note = f"An accusation that does not hold costs {options.failure_cost} standing (you have {options.standing})"
+    if options.failure_expels:
+        return note + ": at your standing, it would end your scholarship."
+    return note + "."

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import sys
 
 from game.engine import ActionError, start
-from game.session.lines import PlainGame
+from game.session.lines import WRAP, PlainGame
 
 
 def new_seed() -> int:
@@ -19,9 +20,9 @@ def run_plain(args: argparse.Namespace) -> int:
     """`archer play --plain`: returns the exit code."""
     from game.paths import saves_dir
     from game.saving import SaveError, SaveStore
-    from game.session.loading import load_for_play
+    from game.session.loading import open_story
 
-    story = load_for_play(args.story, args.branch)
+    story = open_story("play", args.story, args.branch, play=True)
     if story is None:
         return 1
     store = SaveStore(saves_dir(args.saves), slots_only=args.hosted)  # --hosted: a visitor of `archer serve`
@@ -31,7 +32,7 @@ def run_plain(args: argparse.Namespace) -> int:
         except SaveError as err:
             print(f"archer: {err}", file=sys.stderr)
             return 1
-        state, note = restored.state, restored.note
+        state, note, played = restored.state, restored.note, restored.info.play_seconds
     else:
         try:
             state = start(story, args.seed if args.seed is not None else new_seed(), args.case,
@@ -39,13 +40,46 @@ def run_plain(args: argparse.Namespace) -> int:
         except ActionError as err:
             print(f"archer: {err}", file=sys.stderr)
             return 2
-        note = None
-    game = PlainGame(story, state, sys.stdout, store)
+        note, played = None, 0.0
+    _tolerant_stdio()
+    game = PlainGame(story, state, sys.stdout, store, play_seconds=played, width=output_width())
     if note:
         game.write(note)
         game.write()
-    if args.dev:
-        from game.plain.live import watch_plain
+    try:
+        if args.dev:
+            from game.plain.live import watch_plain
 
-        return watch_plain(game, args, sys.stdin)
-    return game.run(sys.stdin)
+            return watch_plain(game, args, sys.stdin)
+        return game.run(sys.stdin)
+    except BrokenPipeError:
+        raise  # the reader has gone (`| head`): a normal end, with no one left to play the game
+    except (Exception, KeyboardInterrupt) as err:
+        # On the way out (the command line turns this into one line and exit 70, or 130): keep the game first.
+        kept = game.session.rescue(store)
+        if kept:
+            err.add_note(kept)
+        raise
+
+
+def output_width() -> int:
+    """The terminal's width when plain mode writes to one; WRAP (78) for a pipe or a file, so that what a
+    script or a test reads never depends on the terminal it was started from."""
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        pass
+    return WRAP
+
+
+def _tolerant_stdio() -> None:
+    """Whatever bytes arrive, plain mode reads a line; whatever a line holds, it can be echoed back.
+
+    Undecodable input becomes lone surrogates instead of a UnicodeDecodeError, and output that cannot be
+    encoded (those surrogates, or text a terminal's encoding lacks) is written as escapes.
+    """
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)

@@ -14,13 +14,16 @@ import re
 import secrets
 from pathlib import Path
 
+from game.atomic import write_atomic
 from game.saving import slots
-from game.saving.atomic import write_atomic
 from game.saving.codec import decode
 from game.saving.errors import SaveError
+from game.saving.reading import MAX_SAVE_BYTES
+from game.saving.slots import check_hosted_name
 
-MAX_SAVE_BYTES = 8 * 1024 * 1024
-"""The largest save file accepted from a visitor (a real save is a few kilobytes)."""
+__all__ = ["MAX_SAVE_BYTES", "check_hosted_name", "import_save", "is_visitor_token", "new_visitor_token",
+           "visitor_folder"]
+
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
@@ -44,18 +47,6 @@ def visitor_folder(root: Path, token: str) -> Path:
     folder = root / name
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
-
-
-def check_hosted_name(name: str) -> str:
-    """`name` when it is a slot name; a SaveError otherwise (a hosted game never takes a path)."""
-    if not slots.is_slot_name(name):
-        shown = name if len(name) <= 60 else name[:57] + "..."
-        raise SaveError(
-            f"'{shown}' is not a save name",
-            hint="In a game served from another machine, saves are named, never given as paths: use 1 to 40 "
-            "letters, digits, '-' or '_'.",
-        )
-    return name
 
 
 def import_save(folder: Path, slot: str, raw: bytes) -> Path:

@@ -13,10 +13,13 @@ PROFILE_FILE = "profile.json"
 
 def peek_settings(folder: Path) -> dict[str, object]:
     """The `theme` and `animations` stored in the profile, where they are readable; {} otherwise."""
+    from game.saving.errors import SaveError
+    from game.saving.reading import read_save_bytes
+
     try:
-        data = json.loads((Path(folder) / PROFILE_FILE).read_text(encoding="utf-8"))
+        data = json.loads(read_save_bytes(Path(folder) / PROFILE_FILE).decode("utf-8"))
         settings = data.get("settings", {}) if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+    except (SaveError, ValueError, RecursionError):
         return {}
     if not isinstance(settings, dict):
         return {}

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.saving.atomic import write_atomic
+from game.atomic import write_atomic
+from game.saving.errors import SaveError
 from game.saving.peek import PROFILE_FILE
+from game.saving.reading import MissingSave, read_save_bytes
 
 PROFILE_FORMAT = 1
 
@@ -58,11 +60,11 @@ def read_profile(folder: Path) -> tuple[Profile, str | None]:
     """The profile, and a message for the player when it had to be reset (None when all was well)."""
     path = profile_path(folder)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_save_bytes(path)
+    except MissingSave:
         return Profile(), None
-    except OSError as error:
-        return Profile(), f"Could not read {path} ({error.strerror or error}); using default settings."
+    except SaveError as error:
+        return Profile(), f"Could not read the profile: {error.message.rstrip('.')}; using default settings."
     try:
         profile = Profile.model_validate(json.loads(raw.decode("utf-8")))
     except (UnicodeDecodeError, ValueError, RecursionError, ValidationError):

@@ -7,11 +7,11 @@ this shape by `migrations` before validation, so the rest of the save system onl
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-CURRENT_FORMAT = 2
+CURRENT_FORMAT: Final = 2
 """The save format this code writes. When the shape changes, bump it and register a migration."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from game.saving.errors import SaveError
+from game.saving.errors import SaveError, shown
 
 SAVE_SUFFIX = ".json"
 BACKUP_SUFFIX = ".bak"
@@ -31,9 +31,8 @@ def check_slot_name(name: str) -> str:
     if name.lower() in RESERVED:
         raise SaveError(f"'{name}' cannot be used as a save name: it is reserved for the profile file")
     if not _NAME.fullmatch(name):
-        shown = name if len(name) <= 60 else name[:57] + "..."
         raise SaveError(
-            f"'{shown}' is not a valid save name",
+            f"'{shown(name)}' is not a valid save name",
             hint="Use 1 to 40 letters, digits, '-' or '_', for example: before-showcase.",
         )
     return name
@@ -64,17 +63,37 @@ def display_name(path: Path) -> str:
     return slot if path.suffix == SAVE_SUFFIX else f"{slot}{BACKUP_SUFFIX}"
 
 
-def resolve(folder: Path, slot_or_path: str) -> Path:
-    """The file meant by a slot name (`quick`), a backup name (`quick.bak`) or a path to a file.
+def check_hosted_name(name: str) -> str:
+    """`name` when it is a slot name; a SaveError otherwise (a hosted game never takes a path)."""
+    if not is_slot_name(name):
+        raise SaveError(
+            f"'{shown(name)}' is not a save name",
+            hint="In a game served from another machine, saves are named, never given as paths: use 1 to 40 "
+            "letters, digits, '-' or '_'.",
+        )
+    return name
 
-    A bare file name that does not exist where the command runs is looked up in the save folder.
+
+def is_slot_reference(name: str) -> bool:
+    """True when `name` means a save in the save folder (a slot, or a slot's backup `NAME.bak`), and not a
+    path: the two are told apart by the name alone, never by what happens to exist on disk."""
+    base = name[: -len(BACKUP_SUFFIX)] if name.endswith(BACKUP_SUFFIX) else name
+    return bool(_NAME.fullmatch(base))
+
+
+def resolve(folder: Path, name: str, *, slots_only: bool = False) -> Path:
+    """The file meant by a slot name (`quick`), a backup name (`quick.bak`) or, otherwise, a path to a file.
+
+    A slot name always means the save folder, and anything else always means the path as written (relative
+    to where the command runs). With `slots_only` (a hosted game) a path is refused.
     """
-    if _NAME.fullmatch(slot_or_path):
-        return slot_file(folder, slot_or_path)
-    candidate = Path(slot_or_path).expanduser()
-    if candidate.suffix in (SAVE_SUFFIX, BACKUP_SUFFIX) or len(candidate.parts) > 1:
-        if candidate.is_absolute() or candidate.exists() or len(candidate.parts) > 1:
-            return candidate
-        return folder / candidate
-    check_slot_name(slot_or_path)
-    return candidate  # not reached: check_slot_name raises for anything _NAME does not match
+    if is_slot_reference(name):
+        if name.endswith(BACKUP_SUFFIX):
+            return backup_file(folder, name[: -len(BACKUP_SUFFIX)])
+        return slot_file(folder, name)
+    if slots_only:
+        check_hosted_name(name)
+    try:
+        return Path(name).expanduser()
+    except RuntimeError:  # `~someone` for a user that does not exist
+        return Path(name)

@@ -6,17 +6,19 @@ that names the file and says what the player can do, and never changes or delete
 
 from __future__ import annotations
 
+import builtins
 import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.atomic import fsync_folder, remove_stale_temps, write_atomic
 from game.paths import saves_dir
 from game.saving import slots
-from game.saving.atomic import fsync_folder, remove_stale_temps, write_atomic
 from game.saving.codec import decode, encode
 from game.saving.errors import SaveError
+from game.saving.reading import MissingSave, read_save_bytes
 from game.saving.record import SaveRecord
 from game.saving.restore import make_record, restore
 
@@ -81,7 +83,11 @@ class Restored:
 
 
 class SaveStore:
-    """The saves in one folder (see game.paths.saves_dir for which folder)."""
+    """The saves in one folder (see game.paths.saves_dir for which folder).
+
+    `slots_only` (a visitor's game under `archer serve`, see game.saving.hosted) refuses any name that is not a
+    slot, so that a visitor can neither read nor probe a file outside their own save folder.
+    """
 
     def __init__(self, folder: Path, *, slots_only: bool = False) -> None:
         self.folder = Path(folder)
@@ -135,26 +141,18 @@ class SaveStore:
     # ------------------------------------------------------------------------------------------ reading
 
     def path_of(self, slot_or_path: str) -> Path:
-        """The file a slot name, a backup name (`NAME.bak`) or a path means (only a slot name when slots_only)."""
-        if self.slots_only:
-            from game.saving.hosted import check_hosted_name
-
-            return slots.slot_file(self.folder, check_hosted_name(slot_or_path))
-        return slots.resolve(self.folder, slot_or_path)
+        """The file a slot name, a backup name (`NAME.bak`) or a path means (a path is refused when slots_only)."""
+        return slots.resolve(self.folder, slot_or_path, slots_only=self.slots_only)
 
     def read(self, slot_or_path: str | Path) -> SaveRecord:
         """The record in a save file, upgraded to the current format; SaveError with advice if it is bad."""
         path = slot_or_path if isinstance(slot_or_path, Path) else self.path_of(slot_or_path)
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+            return decode(read_save_bytes(path), path)
+        except MissingSave:
             raise SaveError(
                 "does not exist", path=path, hint=f"{self._command('saves list')} shows the saves there are."
             ) from None
-        except OSError as error:
-            raise SaveError(f"could not be read ({error.strerror or error})", path=path) from None
-        try:
-            return decode(raw, path)
         except SaveError as error:
             raise error.with_hint(self._advice(path)) from None
 
@@ -176,13 +174,13 @@ class SaveStore:
         """The newest sound save, or None when there is none."""
         return next((info for info in self.list() if info.ok), None)
 
-    def verify(self, slot_or_path: str | Path | None = None) -> list[tuple[Path, str | None]]:
+    def verify(self, slot_or_path: str | Path | None = None) -> builtins.list[tuple[Path, str | None]]:
         """Check one file, or every save and backup in the folder: (file, problem or None when sound)."""
         if slot_or_path is not None:
             paths = [slot_or_path if isinstance(slot_or_path, Path) else self.path_of(slot_or_path)]
         else:
             paths = sorted([*self._files(slots.SAVE_SUFFIX), *self._files(slots.BACKUP_SUFFIX)])
-        results: list[tuple[Path, str | None]] = []
+        results: builtins.list[tuple[Path, str | None]] = []
         for path in paths:
             try:
                 self.read(path)
@@ -194,7 +192,7 @@ class SaveStore:
 
     # ------------------------------------------------------------------------------------------ helpers
 
-    def _files(self, suffix: str) -> list[Path]:
+    def _files(self, suffix: str) -> builtins.list[Path]:
         try:
             entries = list(self.folder.iterdir())
         except OSError:
@@ -209,8 +207,8 @@ class SaveStore:
 
     def _is_sound(self, path: Path) -> bool:
         try:
-            decode(path.read_bytes(), path)
-        except (OSError, SaveError):
+            decode(read_save_bytes(path), path)
+        except SaveError:
             return False
         return True
 
@@ -221,8 +219,8 @@ class SaveStore:
             if not path.exists():
                 return slot
             try:
-                moment = decode(path.read_bytes(), path).saved_at.timestamp()
-            except (OSError, SaveError):
+                moment = decode(read_save_bytes(path), path).saved_at.timestamp()
+            except SaveError:
                 moment = float("-inf")  # a damaged autosave is the first to go (its backup is kept)
             if oldest is None or moment < oldest[0]:
                 oldest = (moment, slot)
@@ -253,5 +251,5 @@ class SaveStore:
 def _same_folder(one: Path, other: Path) -> bool:
     try:
         return one.resolve() == other.resolve()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the name
         return False

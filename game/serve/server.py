@@ -34,6 +34,10 @@ log = logging.getLogger("archer.serve")
 
 COOKIE = "archer_visitor"
 COOKIE_SECONDS = 365 * 24 * 3600
+HEARTBEAT_SECONDS = 60.0
+"""How often the server pings a browser; a browser that does not answer within half of it is gone. textual-serve
+uses 15 s; on a machine loaded far past its cores (20 games starting at once beside other work) that dropped
+live visitors ("No PONG received"), so the wait is longer here."""
 
 
 class VisitorGame(AppService):
@@ -53,6 +57,7 @@ class ArcherServer(Server):
         self.saves_root = saves_root
         self.games = 0
         """Game processes running now."""
+        self.running: set[VisitorGame] = set()
         self.uploads = UploadPages(lambda request: self.saves_for(self.visitor_of(request)))
 
     # ------------------------------------------------------------------------------------------ visitors
@@ -90,13 +95,26 @@ class ArcherServer(Server):
             ]
         )
         app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.stop_games)
         return app
+
+    async def stop_games(self, app: web.Application) -> None:
+        """On Ctrl+C or SIGTERM: end every visitor's game process, so none is left running without a server."""
+        processes = [game._process for game in self.running if game._process is not None]
+        for process in processes:
+            if process.returncode is None:
+                process.terminate()
+        for process in processes:
+            try:
+                await asyncio.wait_for(process.wait(), 5)
+            except TimeoutError:
+                process.kill()
 
     async def on_startup(self, app: web.Application) -> None:
         for line in self.options.reach_lines(self.saves_root):
             print(line, flush=True)
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full():
             return web.Response(
                 status=503,
@@ -132,7 +150,7 @@ class ArcherServer(Server):
             raise web.HTTPForbidden(text="Open the game's page first: it gives your browser its save space.")
         if self.full():
             raise web.HTTPServiceUnavailable(text="Every seat is taken; try again soon.")
-        websocket = web.WebSocketResponse(heartbeat=15)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         game: VisitorGame | None = None
@@ -149,6 +167,7 @@ class ArcherServer(Server):
                 debug=self.debug,
             )
             await game.start(width, height)
+            self.running.add(game)
             await self._process_messages(websocket, game)
         except asyncio.CancelledError:
             await websocket.close()
@@ -157,6 +176,7 @@ class ArcherServer(Server):
         finally:
             self.games -= 1
             if game is not None:
+                self.running.discard(game)
                 await game.stop()
         return websocket
 

@@ -11,6 +11,7 @@ An ending prints `*** ENDING: <title> ***` and exits 0; end of input exits clean
 
 from __future__ import annotations
 
+import re
 import textwrap
 import time
 from collections.abc import Callable
@@ -23,10 +24,10 @@ from game.engine import (
     board,
     notebook,
     suspects,
-    view,
 )
-from game.engine.views import Event
+from game.engine.views import LAST_CHANCE, Event, View, accusation_cost_note, risk_note
 from game.session.play import Session
+from game.session.words import describe, drop_emphasis
 from game.world.story import Story
 
 if TYPE_CHECKING:
@@ -46,16 +47,42 @@ HELP = """Commands:
   save NAME | load NAME | undo | help | quit"""
 HINT = "Type a choice number, or 'help' for the commands."
 WRAP = 78
+"""The width lines wrap at when the output is not a terminal (a pipe, a file, a screen reader's capture)."""
+INVESTIGATION = frozenset({"present", "link", "unlink", "confirm", "accuse", "mark"})
+"""Commands that work on the case where the player stands; they never move the story on by themselves."""
+
+_HANGING = re.compile(r"^\s*(?:[-*•]|\d+\.)\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def wrap_line(line: str, width: int) -> str:
+    """One line wrapped at `width` without breaking a word; a list item (`- `, `* `, `N. `) keeps its text
+    aligned under its first word, and any other line keeps its own indent."""
+    if len(line) <= width:
+        return line
+    marker = _HANGING.match(line)
+    indent = " " * (marker.end() if marker else len(line) - len(line.lstrip()))
+    return textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+
+
+def printable(line: str) -> str:
+    """`line` with control characters and lone surrogates (from undecodable input echoed back) escaped, so that
+    nothing typed can move the cursor or clear a player's terminal."""
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape", "backslashreplace").decode("ascii"),
+                        line)
 
 
 class PlainGame:
     """One plain-mode session over a story, reading commands and writing the protocol."""
 
     def __init__(self, story: Story, state: GameState, out: TextIO, store: SaveStore | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.session = Session(story, state, clock=clock)
+                 clock: Callable[[], float] = time.monotonic, *, play_seconds: float = 0.0,
+                 width: int = WRAP) -> None:
+        self.session = Session(story, state, clock=clock, play_seconds=play_seconds)
         self.out = out
         self.store = store
+        self.width = max(20, width)
+        """Every line is wrapped at this width: the terminal's, or WRAP when the output is not a terminal."""
 
     @property
     def story(self) -> Story:
@@ -70,30 +97,40 @@ class PlainGame:
     # ---- output
 
     def write(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """Write lines, each wrapped at the width (a list item or a choice keeps a hanging indent)."""
+        for line in text.split("\n"):
+            self.out.write(wrap_line(printable(line), self.width) + "\n")
 
     def paragraphs(self, text: str) -> None:
         for block in text.strip().split("\n\n"):
             lines = " ".join(line.strip() for line in block.splitlines() if line.strip())
             if lines:
-                self.write(textwrap.fill(lines, WRAP))
+                self.write(drop_emphasis(lines))
                 self.write()
 
     def show(self) -> bool:
         """Print the current moment. Returns False once an ending has been shown."""
-        current = view(self.story, self.state)
+        current = self.session.view
         s = current.status
         if current.ending is None:
             standing = f" · standing {s.standing}/{s.standing_max}" if s.standing_max else ""
             self.write(f"-- {s.day}, {s.slot} · {s.location}{standing} --")
+            if s.last_chance:
+                self.write(f"!! Careful: {LAST_CHANCE}. !!")
             self.write()
+        self.paragraphs(current.reply)
         self.paragraphs(current.text)
         if current.ending is not None:
             self.write(f"*** ENDING: {current.ending.title} ***")
             return False
-        for number, choice in enumerate(current.choices, start=1):
-            self.write(f"{number}. {choice.text}")
+        self.choices(current)
         return True
+
+    def choices(self, current: View) -> None:
+        """The numbered choices of a view."""
+        for number, choice in enumerate(current.choices, start=1):
+            note = risk_note(choice)
+            self.write(f"{number}. {drop_emphasis(choice.text)}{' ' + note if note else ''}")
 
     def prompt(self) -> None:
         self.out.write(PROMPT)
@@ -113,7 +150,9 @@ class PlainGame:
             elif event.kind == "secret":
                 found = render(self.story.texts[f"secret:{event.id}"], env).strip()
                 lines.append(f"Secret uncovered, {event.text}: {found}")
-            elif event.kind in ("contradiction", "wrong_present", "deduction", "board", "verdict"):
+            elif event.kind == "board":
+                lines.append(describe(self.story, event)[1])  # "Linked The thread + The log.", as the TUI says
+            elif event.kind in ("contradiction", "wrong_present", "deduction", "verdict"):
                 lines.append(event.text)
             elif event.kind == "mark":
                 name = self.story.characters[event.id].name
@@ -122,7 +161,7 @@ class PlainGame:
                 lines.append(f"Standing {event.text}.")
         if lines:
             for line in lines:
-                self.write(textwrap.fill(line, WRAP))
+                self.write(drop_emphasis(line))
             self.write()
 
     # ---- input
@@ -149,10 +188,11 @@ class PlainGame:
         word, _, rest = command.partition(" ")
         word = word.lower()
         if command.isascii() and command.isdigit():
-            choices = view(self.story, self.state).choices
-            index = int(command) - 1
+            choices = self.session.view.choices
+            index = int(command) - 1 if len(command) <= 6 else -1  # int() refuses numbers past 4300 digits
             if not 0 <= index < len(choices):
-                self.write(f"There is no choice {command}. Pick 1 to {len(choices)}.")
+                shown = command if len(command) <= 12 else command[:9] + "..."
+                self.write(f"There is no choice {shown}. Pick 1 to {len(choices)}.")
                 return ""
             return self.do(choices[index].id)
         if word == "quit":
@@ -161,7 +201,7 @@ class PlainGame:
             self.write(HELP)
             rule = self.story.manifest.accusation
             if rule is not None and rule.where:
-                self.write(textwrap.fill(f"Accusations: {rule.where}.", WRAP, subsequent_indent="  "))
+                self.write(f"Accusations: {rule.where}.")
             return ""
         if word == "notes":
             self.notes()
@@ -184,21 +224,33 @@ class PlainGame:
         if word == "accuse" and not rest.strip():
             self.accuse_options()
             return ""
-        if word in ("present", "link", "unlink", "confirm", "accuse", "mark"):
-            return self.do(command, quiet_scene=word in ("link", "unlink", "confirm", "mark"))
+        if word in INVESTIGATION:
+            return self.do(command)
         self.write(HINT)
         return ""
 
-    def do(self, action: str, quiet_scene: bool = False) -> str:
+    def do(self, action: str) -> str:
+        """Take a choice (by id) or an investigation command, and show what it brought about.
+
+        An investigation command leaves the player where they were: the scene is still on screen above, so
+        only what changed is shown (its events, and the choices when they are not the same any more). A
+        choice, or a command that moves the story on, shows the scene it leads to.
+        """
+        before = self.session.view
         try:
             events = self.session.act(action)
         except ActionError as err:
             self.write(f"Can't do that: {err}.")
             return ""
-        before = self.state.scene
+        current = self.session.view
         self.write()
         self.events(events)
-        if quiet_scene and self.state.scene == before and not self.state.ending:
+        investigating = action.split(" ", 1)[0].lower() in INVESTIGATION
+        if investigating and current.ending is None and current.scene_id == before.scene_id:
+            if current.status.last_chance and not before.status.last_chance:
+                self.write(f"!! Careful: {LAST_CHANCE}. !!")
+            if [c.text for c in current.choices] != [c.text for c in before.choices]:
+                self.choices(current)
             return ""
         return "" if self.show() else "end"
 
@@ -236,31 +288,27 @@ class PlainGame:
         for kind, clues in book.groups:
             self.write(f"{kind.capitalize()}:")
             for clue in clues:
-                self.write(textwrap.fill(f"- {clue.title} [{clue.id}]: {clue.text.strip()}", WRAP,
-                                         subsequent_indent="  "))
+                self.write(drop_emphasis(f"- {clue.title} [{clue.id}]: {clue.text.strip()}"))
         if book.deductions:
             self.write("Worked out:")
             for item in book.deductions:
-                self.write(textwrap.fill(f"- {item.title} [{item.id}]: {item.text.strip()}", WRAP,
-                                         subsequent_indent="  "))
+                self.write(drop_emphasis(f"- {item.title} [{item.id}]: {item.text.strip()}"))
 
     def suspects(self) -> None:
         for row in suspects(self.story, self.state):
             if not row.is_suspect and not row.statements:
                 continue
             tag = f"your mark: {row.mark or 'none'}, " if row.is_suspect else ""
-            self.write(textwrap.fill(f"{row.name} [{row.id}] ({tag}trust {row.trust}): {row.portrait}", WRAP,
-                                     subsequent_indent="  "))
+            self.write(drop_emphasis(f"{row.name} [{row.id}] ({tag}trust {row.trust}): {row.portrait}"))
             if row.believes:
                 self.write(f"  thinks it was {row.believes}")
             for statement in row.statements:
                 mark = " (broken)" if statement.caught else ""
                 if statement.borne_out:
                     mark += f" (borne out by {', '.join(statement.borne_out)})"
-                self.write(textwrap.fill(f"  - [{statement.id}] {statement.text.strip()}{mark}", WRAP,
-                                         subsequent_indent="    "))
+                self.write(drop_emphasis(f"  - [{statement.id}] {statement.text.strip()}{mark}"))
             for secret in row.secrets:
-                self.write(textwrap.fill(f"  * {secret.strip()}", WRAP, subsequent_indent="    "))
+                self.write(drop_emphasis(f"  * {secret.strip()}"))
 
     def board(self) -> None:
         current = board(self.story, self.state)
@@ -270,15 +318,15 @@ class PlainGame:
         self.write(f"Links proposed: {'; '.join(' + '.join(p) for p in current.pending) or 'none'} ({rule})")
         self.write("Worked out:" if current.deductions else "Worked out: nothing yet")
         for item in current.deductions:
-            self.write(textwrap.fill(f"- {item.title} [{item.id}]: {item.text.strip()}", WRAP, subsequent_indent="  "))
+            self.write(drop_emphasis(f"- {item.title} [{item.id}]: {item.text.strip()}"))
         if current.questions:
             self.write("Open questions:")
             for question, pieces in current.questions:
-                self.write(textwrap.fill(f"- {question} ({pieces} pieces)", WRAP, subsequent_indent="  "))
+                self.write(f"- {question} ({pieces} pieces)")
 
     def accuse_options(self) -> None:
         options = accusation_options(self.story, self.state)
-        self.write(f"Accusations left: {options.tries_left}.")
+        self.write(f"Accusations left: {options.tries_left}. {accusation_cost_note(options)}")
         self.write("Suspects: " + ", ".join(f"{sid} ({name})" for sid, name in options.suspects))
         self.write("Motives: " + "; ".join(f"{mid} ({text})" for mid, text in options.motives))
         self.write("Evidence: " + (", ".join(e.id for e in options.evidence) or "none"))

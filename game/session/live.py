@@ -113,7 +113,7 @@ def reload_story(story_dir: Path, branches: Sequence[Path], state: GameState) ->
             outcome.failed, outcome.error = action, str(err)
             break
         history.append(current)
-        current = step.state  # type: ignore[assignment]
+        current = step.state
         outcome.applied += 1
     outcome.state, outcome.history = current, history
     return outcome

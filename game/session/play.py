@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from game.engine import act, view
 from game.engine.state import GameState
@@ -95,7 +95,7 @@ class Session:
         before = self._view
         step = act(self.story, self.state, action)
         self._push_undo()
-        self.state = cast(GameState, step.state)
+        self.state = step.state
         self.events = tuple(step.events)
         self._view = view(self.story, self.state)
         self._record(self._view, self.events, before)
@@ -124,7 +124,8 @@ class Session:
         self.story = story
         self.state = state
         self.events = ()
-        self._undo = [(earlier, ()) for earlier in previous][-UNDO_LIMIT:]
+        undo: list[tuple[GameState, tuple[Event, ...]]] = [(earlier, ()) for earlier in previous]
+        self._undo = undo[-UNDO_LIMIT:]
         self._view = view(story, state)
 
     # ------------------------------------------------------------------------------------------------ saves
@@ -153,6 +154,19 @@ class Session:
         self.mark_saved(state.path)
         return written
 
+    def rescue(self, store: SaveStore | None) -> str | None:
+        """Keep the game when the program is about to stop on an unexpected error: autosave it if it is in
+        progress. Returns what to tell the player, or None when there was nothing to keep. Never raises."""
+        if store is None or not self.in_progress:
+            return None
+        try:
+            written = self.autosave(store)
+        except Exception as error:  # noqa: BLE001 - already on the way out because of another error
+            return f"The autosave failed too ({type(error).__name__}: {error})"
+        from game.saving.slots import display_name
+
+        return f"Your game was autosaved as '{display_name(written)}' (`load {display_name(written)}` resumes it)"
+
     def load(self, store: SaveStore, name: str) -> Restored:
         """Load a save into this session (SaveError, and nothing changed, when it cannot be). The game before
         the load stays on the undo stack; play time becomes the save's."""
@@ -179,5 +193,7 @@ class Session:
         """Add what the player now reads to the backlog: event texts, then the scene text when it is new."""
         for label, text in describe_all(self.story, events):
             self.history.append(HistoryEntry(label, text))
-        if before is None or before.scene_id != current.scene_id or before.text != current.text:
-            self.history.append(HistoryEntry(heading_of(current), reflow(current.text)))
+        if before is None or before.scene_id != current.scene_id or (before.reply, before.text) != (
+                current.reply, current.text):
+            shown = "\n\n".join(part for part in (current.reply.strip(), current.text.strip()) if part)
+            self.history.append(HistoryEntry(heading_of(current), reflow(shown)))

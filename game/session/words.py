@@ -36,6 +36,15 @@ def reflow(text: str) -> str:
     return "\n\n".join(out)
 
 
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])", re.DOTALL)
+
+
+def drop_emphasis(text: str) -> str:
+    """Prose with its inline emphasis (`*word*`, `**words**`) as plain words, for output that has no italics
+    (plain mode, a screen reader). A lone `*`, a list marker `* ` and `a * b` are left alone."""
+    return _EMPHASIS.sub(lambda found: found.group(2), text)
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     """A passage of the backlog: where it was read, and the text exactly as the player saw it."""

@@ -199,6 +199,7 @@ def run(args: argparse.Namespace) -> int:
     from game.tools.coverage import as_json, listing
     from game.tools.explore import BUCKET, DEFAULT_BOUND
     from game.tools.explore_cases import explore_all
+    from game.tools.fairness import check_fairness
     from game.tools.mystery_checks import check_mystery
     from game.tools.prose import duplicated_passages
     from game.world import load_story
@@ -226,6 +227,7 @@ def run(args: argparse.Namespace) -> int:
         found, shortest = check_mystery(story, obtainable, first_day, sampled)
         diagnostics.extend(found)
         diagnostics.extend(duplicated_passages(story))
+        diagnostics.extend(check_fairness(story))
     diagnostics.sort(key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors

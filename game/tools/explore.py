@@ -272,7 +272,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
             nxt = state
             try:
                 for action in sequence:
-                    nxt = act(story, nxt, action).state  # type: ignore[assignment]
+                    nxt = act(story, nxt, action).state
             except ActionError as err:
                 result.errors.append((_path(parents, index) + list(sequence), str(err)))
                 continue
@@ -347,7 +347,7 @@ def random_walks(story: Story, case: str, runs: int, result: Exploration, max_st
                 for action in sequence:
                     if len(sequence) == 1 and action.split()[0] not in ("present", "accuse"):
                         result.choices.add(f"{state.scene}.{action}")
-                    state = act(story, state, action).state  # type: ignore[assignment]
+                    state = act(story, state, action).state
                     path.append(action)
             except ActionError as err:
                 result.errors.append((path + list(sequence), str(err)))
@@ -416,7 +416,7 @@ def untaken_choices(story: Story, result: Exploration) -> None:
                         continue
                     missing.discard(choice.id)
                     result.choices.add(f"{scene_id}.{choice.id}")
-                    _note(story, nxt, result)  # type: ignore[arg-type]
+                    _note(story, nxt, result)
 
 
 def _path(parents: list[tuple[int, tuple[str, ...]]], index: int) -> list[str]:

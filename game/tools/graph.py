@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_states < 1:
         args._parser.error("--max-states must be at least 1")
     from game.paths import story_dir as shipped
-    from game.tools.loading import open_story
+    from game.session.loading import open_story
 
     story = open_story("graph", args.story, args.branch)
     if story is None:

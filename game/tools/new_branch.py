@@ -73,7 +73,7 @@ def _from_story(folder: Path, scene: str | None) -> tuple[Target | None, str]:
 
 def _from_files(folder: Path, scene: str | None) -> tuple[Target | None, str]:
     """The target read from the raw files, for a story that does not load yet (it is being written)."""
-    from game.world.load import _validate
+    from game.world.validate import validate
     from game.world.yamlsrc import read
 
     manifest_path = folder / "story.yaml"
@@ -82,7 +82,7 @@ def _from_files(folder: Path, scene: str | None) -> tuple[Target | None, str]:
     source = read(manifest_path, str(manifest_path))
     if source.diagnostics:
         return None, source.diagnostics[0].format()
-    manifest, problems = _validate(Manifest, source, (), source.data)
+    manifest, problems = validate(Manifest, source, (), source.data)
     if manifest is None:
         return None, problems[0].format() if problems else "the manifest is not valid"
     hook = scene or manifest.start
@@ -164,16 +164,17 @@ scenes:
     text: |
       The radiator ticks as it cools. Someone pushed a square of glossy paper into the gap
       behind it, deep enough that it was meant to stay hidden, not deep enough to stay lost.
-      {{if clue.{ident}_programme}}You have it now, folded into your notebook.{{else}}A corner of it
-      still shows.{{end}}
+      A corner of it still shows.
     choices:
       - id: {ident}_take
         text: "Work the paper free and unfold it."
+        reply: "It comes free with a soft tear. You fold it into your notebook."   # shown before the goto
         do: ["clue {ident}_programme"]
         once: true
         goto: {ident}_radiator
       - id: {ident}_back
         text: "Leave it and go back."
+        reply: "You leave the radiator to its ticking."
         goto: {target.scene}
 """
 

@@ -66,7 +66,7 @@ class _Stories:
         self.loaded: dict[tuple[str, tuple[str, ...]], Story | None] = {}
 
     def get(self, folder: Path, branches: list[Path]) -> Story | None:
-        from game.tools.loading import open_story
+        from game.session.loading import open_story
 
         key = (str(folder.resolve()), tuple(str(b.resolve()) for b in branches))
         if key not in self.loaded:
@@ -117,7 +117,7 @@ def replay_file(path: Path, args: argparse.Namespace, stories: _Stories) -> int:
 
 def run_record(args: argparse.Namespace) -> int:
     """`--record FILE`: play, then write the transcript."""
-    from game.tools.loading import open_story
+    from game.session.loading import open_story
 
     if len(args.files) != 1:
         args._parser.error("--record writes exactly one FILE")

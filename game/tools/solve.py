@@ -71,7 +71,7 @@ def _search(story: Story, first: GameState, bound: int, goal, rel: Relevance) ->
             nxt = state
             try:
                 for action in sequence:
-                    nxt = act(story, nxt, action).state  # type: ignore[assignment]
+                    nxt = act(story, nxt, action).state
             except ActionError:
                 continue
             if goal(nxt):
@@ -126,8 +126,8 @@ def _trace(story: Story, seed: int, case: str, path: list[str]) -> list[tuple[st
     steps = []
     for action in path:
         after = act(story, state, action).state
-        steps.append((state.scene, action, after.scene))  # type: ignore[attr-defined]
-        state = after  # type: ignore[assignment]
+        steps.append((state.scene, action, after.scene))
+        state = after
     return steps
 
 

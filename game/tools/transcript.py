@@ -14,7 +14,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from game.world.yamlsrc import Source, read
 
-BOARD_VERBS = ("link", "unlink", "confirm")
 INSPECT_VERBS = ("notes", "suspects", "board", "accuse")
 """Commands that only show something (`accuse` alone lists the accusation's options): a transcript may run them
 and expect text from them; they change nothing in the game."""
@@ -60,7 +59,8 @@ def read_transcript(path: Path, quiet: bool = False) -> tuple[Transcript | None,
         if not quiet:
             print(line, file=sys.stderr)
 
-    from game.world.load import shown_path, validation_diagnostics
+    from game.world.validate import validation_diagnostics
+    from game.world.yamlsrc import shown_path
 
     source = read(path, shown_path(path))
     if source.diagnostics:

@@ -13,7 +13,6 @@ from typing import Any
 from game.engine import ActionError, GameState, act, start, view
 from game.session.lines import PlainGame
 from game.tools.transcript import (
-    BOARD_VERBS,
     INSPECT_VERBS,
     Transcript,
     auto_snippets,
@@ -71,8 +70,7 @@ class Player:
             self.game.handle(action)
             return True, self._take()
         before = len(self.state.path)
-        verb = action.split()[0] if action.split() else ""
-        self.game.do(action, quiet_scene=verb in BOARD_VERBS)
+        self.game.do(action)
         text = self._take()
         if len(self.state.path) == before:
             refusal = normalize(text).removeprefix("Can't do that: ").rstrip(".")
@@ -221,7 +219,7 @@ def witness(story: Story, transcript: Transcript) -> tuple[GameState, set[str], 
             action = choices[number - 1].id
         scene = state.scene
         try:
-            state = act(story, state, action).state  # type: ignore[assignment]
+            state = act(story, state, action).state
         except ActionError as err:
             return state, taken, f"'{action}' at scene '{scene}': {err}"
         if any(c.id == action for c in choices):

@@ -71,6 +71,8 @@ class Run:
     mystery_tried: int = 0
     mystery_applied: int = 0
     failure: Failure | None = None
+    could_accuse: bool = False
+    """Some moment of the run offered the accusation."""
 
 
 @dataclass
@@ -88,6 +90,8 @@ class WalkReport:
     """Scene id -> how many times it was entered, over all runs."""
     scene_runs: Counter = field(default_factory=Counter)
     """Scene id -> how many runs entered it."""
+    expelled_early: Counter = field(default_factory=Counter)
+    """Case id -> runs that ended by the loss of standing before any moment offered the accusation."""
     choice_hits: Counter = field(default_factory=Counter)
     """`scene.choice` -> how many times it was taken, over all runs."""
     choice_runs: Counter = field(default_factory=Counter)
@@ -113,6 +117,9 @@ class WalkReport:
         self.mystery_applied += run.mystery_applied
         if run.ending:
             self.endings[run.ending] += 1
+            rule = story.manifest.standing
+            if rule is not None and run.ending == rule.ending and not run.could_accuse:
+                self.expelled_early[run.case] += 1
         for node, count in run.visits.items():
             if node in story.scenes:
                 self.scene_hits[node] += count
@@ -147,6 +154,7 @@ class WalkReport:
             "cases": dict(sorted(self.cases.items())),
             "endings": dict(self.endings.most_common()),
             "endings_never_reached": self.endings_never_reached,
+            "expelled_before_accusation": {c: self.expelled_early[c] for c in sorted(self.cases)},
             "scenes": {s: {"hits": self.scene_hits[s], "runs": self.scene_runs[s]} for s in sorted(self.scene_hits)},
             "scenes_never_visited": self.scenes_never_visited,
             "choices": {c: {"hits": self.choice_hits[c], "runs": self.choice_runs[c]}
@@ -191,6 +199,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
             run.steps += 1
             action = ""
             current = view(story, state)
+            run.could_accuse = run.could_accuse or current.can_accuse
             kinds = mystery_moves(story, state, current)
             if not current.choices:
                 # With nothing to choose, an accusation is the only way on; without one the player is stuck.
@@ -201,7 +210,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
                                           "not an ending", list(state.path))
                     break
                 try:
-                    state = act(story, state, action).state  # type: ignore[assignment]
+                    state = act(story, state, action).state
                 except ActionError as err:
                     run.failure = Failure(index, seed, state.case, "soft-lock", state.scene,
                                           f"scene '{state.scene}' offers no choices, and the accusation "
@@ -218,7 +227,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
                 if action:
                     run.mystery_tried += 1
                     try:
-                        state = act(story, state, action).state  # type: ignore[assignment]
+                        state = act(story, state, action).state
                         run.mystery_applied += 1
                     except ActionError:
                         pass  # a wrong guess the engine turns down is part of playing, not a failure
@@ -226,7 +235,7 @@ def walk_one(story: Story, index: int, seed: int, case: str | None, max_steps: i
             action = rng.choice(current.choices).id
             run.choices[f"{state.scene}.{action}"] += 1
             try:
-                state = act(story, state, action).state  # type: ignore[assignment]
+                state = act(story, state, action).state
             except ActionError as err:
                 run.failure = Failure(index, seed, state.case, "refused", state.scene,
                                       f"the engine offered choice '{action}' and then refused it: {err}",
@@ -296,6 +305,11 @@ def text_report(report: WalkReport, args: argparse.Namespace) -> str:
         lines.append("  none")
     if report.endings_never_reached:
         lines.append("endings never reached: " + ", ".join(report.endings_never_reached))
+    lines.append("expelled (standing lost) before an accusation was possible, per case:")
+    width = max((len(c) for c in report.cases), default=0)
+    for case, runs in sorted(report.cases.items()):
+        early = report.expelled_early[case]
+        lines.append(f"  {case:<{width}}  {early:>4} of {runs:<4} {100 * early / runs:5.1f}%")
     lines.append("scene hits (entries, runs):")
     width = max((len(s) for s in report.scene_hits), default=0)
     for scene, hits in sorted(report.scene_hits.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -349,7 +363,7 @@ def run(args: argparse.Namespace) -> int:
         args._parser.error("--runs must be at least 1")
     if args.max_steps < 1:
         args._parser.error("--max-steps must be at least 1")
-    from game.tools.loading import open_story
+    from game.session.loading import open_story
 
     story = open_story("walk", args.story, args.branch)
     if story is None:

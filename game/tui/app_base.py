@@ -104,7 +104,7 @@ class ArcherBase(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         """Keep a theme picked anywhere (the palette's Theme command too) in the profile."""
-        if self.is_mounted and self._profile is not None and theme != self._profile.settings.theme:
+        if self._profile is not None and theme != self._profile.settings.theme:
             settings = self.profile.settings.model_copy(update={"theme": theme})
             self._store_profile(self.profile.model_copy(update={"settings": settings}))
 

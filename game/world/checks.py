@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from game.world.diagnostics import Diagnostic, Pos, make
 from game.world.ir import Assign
-from game.world.story import Story
+from game.world.story import CChoice, Story
 
 
 def engine_jumps(story: Story) -> list[str]:
@@ -69,7 +71,7 @@ def check_graph(story: Story) -> list[Diagnostic]:
             found.append(make("AR050", _pos(story, "node", eid), f"ending '{eid}' cannot be reached from the start",
                               "link to it from a choice, or remove it"))
     found.extend(_frozen_clocks(story, seen))
-    unused = [
+    unused: list[tuple[str, Mapping[str, object], str]] = [
         ("flag", story.flags, "use it in a condition or an effect, or remove the declaration"),
         ("var", story.vars, "use it in a condition or an effect, or remove the declaration"),
         ("statement", story.statements, "record it with the effect `hear ID` in some choice"),
@@ -83,7 +85,7 @@ def check_graph(story: Story) -> list[Diagnostic]:
     return found
 
 
-def _moves_on(story: Story, choice) -> bool:
+def _moves_on(story: Story, choice: CChoice) -> bool:
     """A choice that spends time, or lowers standing (so expulsion can come): the clock is not frozen."""
     if choice.time > 0 or choice.goto in story.endings:
         return True

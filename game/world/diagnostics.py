@@ -56,6 +56,9 @@ _CODES = [
     Code("AR052", "warning", "declared but never used"),
     Code("AR053", "warning", "more than nine choices"),
     Code("AR054", "error", "time can stand still forever"),
+    # Fair play (game/tools/fairness.py, `archer check`)
+    Code("AR055", "error", "standing trap: every choice ends the game"),
+    Code("AR056", "warning", "a choice with no reply of its own"),
     # Mystery
     Code("AR060", "error", "three-clue rule broken"),
     Code("AR061", "error", "solution not unique"),

@@ -10,9 +10,11 @@ be cached.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from game.world.diagnostics import Diagnostic, Pos, make
 from game.world.ir import (
@@ -20,7 +22,6 @@ from game.world.ir import (
     Assign,
     Bare,
     Bin,
-    Branch,
     Call,
     ClearFlag,
     Cmp,
@@ -30,63 +31,18 @@ from game.world.ir import (
     Get,
     GiveClue,
     Hear,
-    IfBlock,
-    Interp,
     Neg,
     Not,
     Or,
-    Parts,
     Reveal,
     SetFlag,
 )
+from game.world.names import ASSIGNABLE, BARE, FUNCTIONS, MARKS, NAMESPACES
 
-IR = Expr
 At = Callable[[int], Pos]
 
-FUNCTIONS = {"min": 2, "max": 2, "abs": 1}
 CMP_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 BIN_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}
-MARKS = {"suspect", "unsure", "cleared", "unmarked"}
-
-
-@dataclass(frozen=True)
-class Ns:
-    """A namespace such as `trust`: the type of its values, its valid keys and the id domain of its values."""
-
-    type: str
-    keys: str
-    domain: str | None = None
-
-
-# namespace -> (value type, which id set its keys come from, which id set its string values come from)
-NAMESPACES: dict[str, Ns] = {
-    "flag": Ns("bool", "flag"),
-    "var": Ns("var", "var"),
-    "trust": Ns("int", "character"),
-    "composure": Ns("int", "character"),
-    "belief": Ns("str", "character", "character"),
-    "at": Ns("str", "character", "place"),
-    "name": Ns("str", "character"),
-    "clue": Ns("bool", "clue"),
-    "deduction": Ns("bool", "deduction"),
-    "secret": Ns("bool", "secret"),
-    "heard": Ns("bool", "statement"),
-    "caught": Ns("bool", "statement"),
-    "fact": Ns("bool", "fact"),
-    "visited": Ns("int", "scene"),
-    "mark": Ns("str", "character", "mark"),
-}
-BARE: dict[str, tuple[str, str | None]] = {
-    "day": ("str", "day"),
-    "slot": ("str", "slot"),
-    "location": ("str", "place"),
-    "case": ("str", "case"),
-    "daynum": ("int", None),
-    "standing": ("int", None),
-    "accusations": ("int", None),
-    "clues": ("int", None),
-}
-ASSIGNABLE = {"var", "trust", "composure", "belief"}
 KEYWORD_EFFECTS: dict[str, tuple[str, Callable[[str], Effect]]] = {
     "set": ("flag", SetFlag),
     "clear": ("flag", ClearFlag),
@@ -112,10 +68,13 @@ class Scope:
     memo: dict[tuple[str, str], tuple[object, frozenset[tuple[str, str]]]] = field(default_factory=dict)
 
 
-def _memoized(kind: str, compile_fn):
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def memoized(kind: str, compile_fn: _F) -> _F:
     """Wrap a compile function so that identical sources that compiled cleanly are compiled once per scope."""
 
-    def wrapper(src: str, scope: Scope, at: At, *rest):
+    def wrapper(src: str, scope: Scope, at: At, *rest: Any) -> Any:
         key = (kind, src) if not rest else (kind + repr(rest), src)
         hit = scope.memo.get(key)
         if hit is not None:
@@ -124,7 +83,7 @@ def _memoized(kind: str, compile_fn):
         outer = scope.used
         scope.used = set()
         try:
-            result = compile_fn(src, scope, at, *rest)
+            result: Any = compile_fn(src, scope, at, *rest)
         finally:
             names, scope.used = scope.used, outer
             scope.used.update(names)
@@ -132,9 +91,7 @@ def _memoized(kind: str, compile_fn):
             scope.memo[key] = (result, frozenset(names))
         return result
 
-    wrapper.__doc__ = compile_fn.__doc__
-    wrapper.__name__ = compile_fn.__name__
-    return wrapper
+    return cast(_F, functools.wraps(compile_fn)(wrapper))
 
 
 class _Fail(Exception):
@@ -166,8 +123,8 @@ class _Compiler:
     def fail(self, code: str, node: ast.AST, message: str, hint: str = "") -> _Fail:
         return _Fail(make(code, self.where(node), message, hint))
 
-    def expr(self, node: ast.AST) -> tuple[IR, str, str | None]:
-        """Compile one node: returns (IR, type, id domain of a string value)."""
+    def expr(self, node: ast.AST) -> tuple[Expr, str, str | None]:
+        """Compile one node: returns (Expr, type, id domain of a string value)."""
         if isinstance(node, ast.BoolOp):
             parts = [self.expect(value, "bool") for value in node.values]
             return (And(tuple(parts)) if isinstance(node.op, ast.And) else Or(tuple(parts))), "bool", None
@@ -194,13 +151,13 @@ class _Compiler:
             return self.call(node)
         raise self.fail("AR041", node, f"{_describe(node)} is not allowed in an expression", _HINT)
 
-    def expect(self, node: ast.AST, wanted: str) -> IR:
+    def expect(self, node: ast.AST, wanted: str) -> Expr:
         ir, kind, _ = self.expr(node)
         if kind != wanted:
             raise self.fail("AR043", node, f"expected a {_TYPE_NAMES[wanted]} here, got a {_TYPE_NAMES[kind]}")
         return ir
 
-    def constant(self, node: ast.Constant) -> tuple[IR, str, str | None]:
+    def constant(self, node: ast.Constant) -> tuple[Expr, str, str | None]:
         value = node.value
         if isinstance(value, bool):
             return Const(value), "bool", None
@@ -210,20 +167,19 @@ class _Compiler:
             return Const(value), "str", None
         raise self.fail("AR043", node, f"{value!r} is not a number, true/false or a string")
 
-    def name(self, node: ast.Name) -> tuple[IR, str, str | None]:
+    def name(self, node: ast.Name) -> tuple[Expr, str, str | None]:
         ident = node.id
         if ident.startswith("__"):
             raise self.fail("AR041", node, f"names starting with __ are not allowed: {ident}")
         if ident in ("true", "false"):
             return Const(ident == "true"), "bool", None
         if ident in BARE:
-            kind, domain = BARE[ident]
-            return Bare(ident), kind, domain
+            return Bare(ident), BARE[ident].type, BARE[ident].domain
         if ident in NAMESPACES:
             raise self.fail("AR042", node, f"'{ident}' needs an id, as in {ident}.some_id")
         raise self.fail("AR042", node, f"unknown name '{ident}'", _names_hint())
 
-    def attribute(self, node: ast.Attribute) -> tuple[IR, str, str | None]:
+    def attribute(self, node: ast.Attribute) -> tuple[Expr, str, str | None]:
         if node.attr.startswith("__"):
             raise self.fail("AR041", node, f"names starting with __ are not allowed: {node.attr}")
         if not isinstance(node.value, ast.Name) or node.value.id not in NAMESPACES:
@@ -244,17 +200,18 @@ class _Compiler:
         kind = self.scope.var_types.get(key, "int") if ns.type == "var" else ns.type
         return Get(ns_name, key), kind, ns.domain
 
-    def call(self, node: ast.Call) -> tuple[IR, str, str | None]:
+    def call(self, node: ast.Call) -> tuple[Expr, str, str | None]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            shown = node.func.id if isinstance(node.func, ast.Name) else "this"
-            raise self.fail("AR041", node, f"calls to {shown} are not allowed", "only min(a, b), max(a, b), abs(a)")
+            shown = node.func.id if isinstance(node.func, ast.Name) else f"`{_clipped(ast.unparse(node.func))}`"
+            raise self.fail("AR041", node, f"calls to {shown} are not allowed",
+                            "only min(a, b), max(a, b) and abs(a) can be called")
         if node.keywords or len(node.args) != FUNCTIONS[node.func.id]:
             raise self.fail("AR043", node, f"{node.func.id} takes {FUNCTIONS[node.func.id]} argument(s)")
         args = [self.expect(arg, "int") for arg in node.args]
         return Call(node.func.id, tuple(args)), "int", None
 
-    def compare(self, node: ast.Compare) -> IR:
-        parts: list[IR] = []
+    def compare(self, node: ast.Compare) -> Expr:
+        parts: list[Expr] = []
         left = node.left
         for op_node, right in zip(node.ops, node.comparators, strict=True):
             op = CMP_OPS.get(type(op_node))
@@ -276,7 +233,7 @@ class _Compiler:
             left = right
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
-    def check_domain(self, domain: str | None, node: ast.AST, ir: IR) -> None:
+    def check_domain(self, domain: str | None, node: ast.AST, ir: Expr) -> None:
         """A string compared with an id-valued name must be a known id of that kind."""
         if domain is None or not isinstance(ir, Const) or not isinstance(ir.value, str):
             return
@@ -313,6 +270,10 @@ def _describe(node: ast.AST) -> str:
     return names.get(type(node), f"'{type(node).__name__}'")
 
 
+def _clipped(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _names_hint() -> str:
     return "names are namespace.id (e.g. trust.june, flag.roof_key) or one of: " + ", ".join(sorted(BARE))
 
@@ -321,7 +282,34 @@ def _suggest(key: str, ids: dict[str, set[str]], kind: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, sorted(ids.get(kind, set())), n=1)
-    return f"did you mean '{close[0]}'?" if close else f"declare the {kind} first"
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return _DECLARE.get(kind, "declare the {kind} first").format(kind=kind, key=key)
+
+
+_DECLARE = {
+    "var": "declare it under `vars:` (in story.yaml, a story file or a pack's branch.yaml), "
+           "e.g. `vars: {{{key}: {{type: int, default: 0}}}}`",
+    "flag": "declare it under `flags:` (in story.yaml, a story file or a pack's branch.yaml), "
+            "e.g. `flags: {{{key}: \"what it records\"}}`",
+}
+_STRINGS = re.compile(r"""(['"])(?:\\.|(?!\1).)*\1""")
+_CONFUSED = [
+    (re.compile(r"&&?"), "`&&` is not an operator here", "use `and`"),
+    (re.compile(r"\|\|?"), "`||` is not an operator here", "use `or`"),
+    (re.compile(r"!(?!=)"), "`!` is not an operator here", "use `not`"),
+]
+_SINGLE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
+
+
+def _confused(text: str, mode: str) -> tuple[int, str, str] | None:
+    """Operators from other languages that an author may reach for: (offset, message, fix), or None."""
+    masked = _STRINGS.sub(lambda m: " " * len(m.group(0)), text)
+    found = [(m.start(), message, fix) for pattern, message, fix in _CONFUSED
+             if (m := pattern.search(masked)) is not None]
+    if mode == "eval" and (m := _SINGLE_EQUALS.search(masked)) is not None:
+        found.append((m.start(), "`=` sets a value; a condition compares", "use `==` to compare"))
+    return min(found) if found else None
 
 
 def _parse(src: str, mode: str, at: At) -> ast.AST:
@@ -332,11 +320,14 @@ def _parse(src: str, mode: str, at: At) -> ast.AST:
         message = err.msg or "invalid syntax"
         if re.search(r"\b(import|from|lambda|def|class)\b", src):
             raise _Fail(make("AR041", at(offset), "imports, lambdas and definitions are not allowed")) from None
+        confused = _confused(src.strip(), mode)
+        if confused is not None:
+            raise _Fail(make("AR040", at(confused[0]), confused[1], confused[2])) from None
         raise _Fail(make("AR040", at(offset), f"cannot parse expression: {message}", _HINT)) from None
 
 
-def compile_expr(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diagnostic]]:
-    """Compile a condition that must be true/false. Returns (IR, []) or (None, diagnostics)."""
+def compile_expr(src: str, scope: Scope, at: At) -> tuple[Expr | None, list[Diagnostic]]:
+    """Compile a condition that must be true/false. Returns (Expr, []) or (None, diagnostics)."""
     lead = len(src) - len(src.lstrip())
     try:
         tree = _parse(src, "eval", lambda offset: at(lead + offset))
@@ -350,8 +341,8 @@ def compile_expr(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diagno
         return None, [fail.diagnostic]
 
 
-def compile_value(src: str, scope: Scope, at: At, base: int = 0) -> tuple[IR | None, str, list[Diagnostic]]:
-    """Compile an expression of any type (used by templates). Returns (IR, type, diagnostics)."""
+def compile_value(src: str, scope: Scope, at: At, base: int = 0) -> tuple[Expr | None, str, list[Diagnostic]]:
+    """Compile an expression of any type (used by templates). Returns (Expr, type, diagnostics)."""
     lead = len(src) - len(src.lstrip())
     try:
         tree = _parse(src, "eval", lambda offset: at(base + lead + offset))
@@ -362,7 +353,7 @@ def compile_value(src: str, scope: Scope, at: At, base: int = 0) -> tuple[IR | N
         return None, "", [fail.diagnostic]
 
 
-def compile_effect(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diagnostic]]:
+def compile_effect(src: str, scope: Scope, at: At) -> tuple[Effect | None, list[Diagnostic]]:
     """Compile one effect line such as `set flag.x`, `clue rose`, `trust.june += 1`."""
     match = _KEYWORD.match(src)
     if match:
@@ -394,9 +385,10 @@ def compile_effect(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diag
                 raise compiler.fail("AR044", stmt, "assign one name at a time")
             target_node, op, value_node = stmt.targets[0], "=", stmt.value
         else:
-            op = {ast.Add: "+=", ast.Sub: "-="}.get(type(stmt.op))
-            if op is None:
+            augmented = {ast.Add: "+=", ast.Sub: "-="}.get(type(stmt.op))
+            if augmented is None:
                 raise compiler.fail("AR044", stmt, "only =, += and -= are allowed")
+            op = augmented
             target_node, value_node = stmt.target, stmt.value
         if isinstance(target_node, ast.Name) and target_node.id == "standing":
             ns, key, kind = "standing", "", "int"
@@ -423,109 +415,13 @@ def compile_effect(src: str, scope: Scope, at: At) -> tuple[IR | None, list[Diag
         return None, [fail.diagnostic]
 
 
-# ------------------------------------------------------------------------------------------------ templates
-
-_TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-
-
-def compile_template(src: str, scope: Scope, at: At) -> tuple[Parts, list[Diagnostic]]:
-    """Compile text with `{expr}` interpolation and `{if}`/`{elif}`/`{else}`/`{end}` blocks.
-
-    Returns (parts, diagnostics): text strings, Interp nodes and IfBlock nodes (see game.world.ir).
-    """
-    diagnostics: list[Diagnostic] = []
-    # Stack of open blocks: each is [branches, current parts, else-parts-or-None, opening offset].
-    root: list = []
-    stack: list[list] = []
-    current = root
-    position = 0
-    for match in _TAG.finditer(src):
-        if match.start() > position:
-            current.append(src[position : match.start()])
-        position = match.end()
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            current.append(token[0])
-            continue
-        if token in ("{", "}"):
-            diagnostics.append(
-                make("AR045", at(match.start()), f"unmatched '{token}'", "write {{ or }} for a literal brace")
-            )
-            continue
-        body = match.group(1)
-        inner = match.start(1)
-        word, _, rest = body.strip().partition(" ")
-        if word == "if":
-            cond, found = compile_condition_at(rest, scope, at, inner + body.index("if") + 3)
-            diagnostics.extend(found)
-            block: list = [[(cond, [])], None, match.start()]
-            stack.append(block)
-            current = block[0][-1][1]
-        elif word == "elif":
-            if not stack or stack[-1][1] is not None:
-                diagnostics.append(make("AR045", at(match.start()), "{elif} without an open {if}"))
-                continue
-            cond, found = compile_condition_at(rest, scope, at, inner + body.index("elif") + 5)
-            diagnostics.extend(found)
-            stack[-1][0].append((cond, []))
-            current = stack[-1][0][-1][1]
-        elif body.strip() == "else":
-            if not stack or stack[-1][1] is not None:
-                diagnostics.append(make("AR045", at(match.start()), "{else} without an open {if}"))
-                continue
-            stack[-1][1] = []
-            current = stack[-1][1]
-        elif body.strip() == "end":
-            if not stack:
-                diagnostics.append(make("AR045", at(match.start()), "{end} without an open {if}"))
-                continue
-            branches, otherwise, _ = stack.pop()
-            node = IfBlock(tuple(Branch(c, tuple(p)) for c, p in branches), tuple(otherwise or ()))
-            current = _innermost(stack, root)
-            current.append(node)
-        else:
-            ir, _, found = compile_value(body, scope, at, inner)
-            diagnostics.extend(found)
-            if ir is not None:
-                current.append(Interp(ir))
-    if position < len(src):
-        current.append(src[position:])
-    for block in stack:
-        diagnostics.append(make("AR045", at(block[2]), "{if} is never closed with {end}"))
-    return _merge(root), diagnostics
-
-
-def compile_condition_at(src: str, scope: Scope, at: At, base: int) -> tuple[IR, list[Diagnostic]]:
-    """Compile a template condition whose text starts at `base` in the scalar."""
-    ir, found = compile_expr(src, scope, lambda offset: at(base + offset))
-    return (ir if ir is not None else Const(False)), found
-
-
-def _innermost(stack: list[list], root: list) -> list:
-    if not stack:
-        return root
-    branches, otherwise, _ = stack[-1]
-    return otherwise if otherwise is not None else branches[-1][1]
-
-
-def _merge(parts: list) -> Parts:
-    """Join neighbouring strings so rendering does less work."""
-    merged: list = []
-    for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        else:
-            merged.append(part)
-    return tuple(merged)
-
-
 MAX_LENGTH = 2000
 
 
-def _guarded(compile_fn, failed: tuple):
+def _guarded(compile_fn: _F, failed: tuple[Any, ...]) -> _F:
     """Turn any way Python's parser can give up (too deep, too long, unencodable text) into AR040."""
 
-    def wrapper(src: str, scope: Scope, at: At, *rest):
+    def wrapper(src: str, scope: Scope, at: At, *rest: Any) -> Any:
         problem = None
         if len(src) > MAX_LENGTH:
             problem = f"expression is {len(src):,} characters long; the limit is {MAX_LENGTH:,}"
@@ -539,22 +435,9 @@ def _guarded(compile_fn, failed: tuple):
         base = rest[0] if rest else 0
         return (*failed, [make("AR040", at(base), problem, "write it as a shorter, flatter expression")])
 
-    wrapper.__doc__ = compile_fn.__doc__
-    wrapper.__name__ = compile_fn.__name__
-    return wrapper
+    return cast(_F, functools.wraps(compile_fn)(wrapper))
 
 
-compile_expr = _memoized("expr", _guarded(compile_expr, (None,)))
-compile_value = _memoized("value", _guarded(compile_value, (None, "")))
-compile_effect = _memoized("effect", _guarded(compile_effect, (None,)))
-_compile_template = compile_template
-
-
-def compile_template(src: str, scope: Scope, at: At) -> tuple[Parts, list[Diagnostic]]:  # noqa: F811
-    """Compile text; plain text without braces is returned as it is, without a parse."""
-    if "{" not in src and "}" not in src:
-        return (src,), []
-    return _template_memo(src, scope, at)
-
-
-_template_memo = _memoized("template", _compile_template)
+compile_expr = memoized("expr", _guarded(compile_expr, (None,)))
+compile_value = memoized("value", _guarded(compile_value, (None, "")))
+compile_effect = memoized("effect", _guarded(compile_effect, (None,)))

@@ -9,7 +9,7 @@ reads as fast as a tuple. Two nodes are equal only when they are the same kind o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple, TypeVar, get_args
+from typing import Any, NamedTuple, TypeVar, cast, get_args
 
 Value = bool | int | str
 """What an expression evaluates to."""
@@ -199,7 +199,7 @@ Node = Expr | Effect | Interp | Branch | IfBlock
 NODE_TYPES: tuple[type, ...] = get_args(Node)
 
 
-def walk(root: Node | Parts | Iterable[Node] | None) -> Iterator[Node | str]:
+def walk(root: object) -> Iterator[Node | str]:
     """Every node in `root` and below it, parents first, with the text strings of templates.
 
     `root` is one node, a compiled template, a tuple of effects, or None (an absent condition: nothing).
@@ -211,16 +211,17 @@ def walk(root: Node | Parts | Iterable[Node] | None) -> Iterator[Node | str]:
         yield root
         return
     if isinstance(root, NODE_TYPES):
-        yield root
-        for value in root:
+        yield cast(Node, root)
+        for value in cast(tuple[object, ...], root):
             if isinstance(value, tuple):
                 yield from walk(value)
         return
-    for item in root:
-        yield from walk(item)
+    if isinstance(root, Iterable):
+        for item in root:
+            yield from walk(item)
 
 
-def reads(root: Node | Parts | Iterable[Node] | None) -> Iterator[Get | Bare]:
+def reads(root: object) -> Iterator[Get | Bare]:
     """The names an expression, effect or template reads."""
     for node in walk(root):
         if isinstance(node, Get | Bare):

@@ -10,8 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.world.diagnostics import Diagnostic, Pos, make
-from game.world.model import BranchManifest, Manifest
-from game.world.yamlsrc import Source, read
+from game.world.includes import resolve_includes
+from game.world.model import BranchManifest, Manifest, PackFile
+from game.world.parts import Parts, Placed, part_specs, read_story_file
+from game.world.validate import validate
+from game.world.yamlsrc import Source, read, shown_path
 
 PACK_MANIFEST = "branch.yaml"
 
@@ -35,18 +38,18 @@ def version_matches(wanted: str, actual: str) -> bool:
     return wanted == actual
 
 
-def _ids(parts) -> dict[str, set[str]]:
+def _ids(parts: Parts) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {
-        kind: {getattr(item, "id", None) for item, _, _ in parts.get(kind)} - {None} for kind in parts.items
+        kind: {ident for placed in placed_list if isinstance(ident := getattr(placed.item, "id", None), str)}
+        for kind, placed_list in parts.items.items()
     }
-    found["flags"] = set(parts.flags)
+    for kind, table in parts.entries.items():
+        found[kind] = set(table)
     return found
 
 
-def read_packs(branches: list[Path], manifest: Manifest, parts, diagnostics: list[Diagnostic]) -> list[Source]:
+def read_packs(branches: list[Path], manifest: Manifest, parts: Parts, diagnostics: list[Diagnostic]) -> list[Source]:
     """Read every pack into `parts`; returns the sources read (for the story's fingerprint)."""
-    from game.world.load import _includes, _Parts, _read_story_file, _validate, shown_path
-
     sources: list[Source] = []
     for folder in branches:
         folder = resolve_pack(folder)
@@ -60,7 +63,7 @@ def read_packs(branches: list[Path], manifest: Manifest, parts, diagnostics: lis
         diagnostics.extend(msource.diagnostics)
         if msource.diagnostics:
             continue
-        pack, found = _validate(BranchManifest, msource, (), msource.data)
+        pack, found = validate(BranchManifest, msource, (), msource.data)
         diagnostics.extend(found)
         if pack is None:
             continue
@@ -71,37 +74,18 @@ def read_packs(branches: list[Path], manifest: Manifest, parts, diagnostics: lis
                 f"this is '{manifest.id}' version {manifest.version}",
                 "update `requires:` after checking the pack against this story"))
             continue
-        known = _ids(parts)
-        own = _Parts()
-        for name, note in pack.flags.items():
-            own.flags[name] = note
-            own.declared_at[("flag", name)] = msource.pos(("flags", name), key=True)
-        for file in _includes(folder, pack, msource, diagnostics):
+        own = Parts()
+        own.declare_all(pack, msource, diagnostics)
+        files, found = resolve_includes(folder, pack.includes, path,
+                                        [msource.pos(("includes", i)) for i in range(len(pack.includes))])
+        diagnostics.extend(found)
+        for file in files:
             source = read(file, shown_path(file))
             sources.append(source)
             diagnostics.extend(source.diagnostics)
             if not source.diagnostics:
-                _read_story_file(source, own, diagnostics)
-        for kind, entries in own.items.items():
-            for item, source, item_path in entries:
-                ident = getattr(item, "id", None)
-                if ident is not None and ident in known.get(kind, set()):
-                    diagnostics.append(make("AR081", source.pos((*item_path, "id")),
-                                            f"pack '{pack.id}' defines {kind[:-1]} '{ident}', which the story has",
-                                            f"prefix the pack's ids, e.g. {pack.id}_{ident}"))
-                    continue
-                parts.add(kind, item, source, item_path)
-        for name, note in own.flags.items():
-            if name in known["flags"]:
-                diagnostics.append(make("AR081", own.declared_at.get(("flag", name), msource.pos(())),
-                                        f"pack '{pack.id}' declares flag '{name}', which the story has",
-                                        f"prefix the pack's flags, e.g. {pack.id}_{name}"))
-                continue
-            parts.flags[name] = note
-        parts.declared_at.update(own.declared_at)
-        parts.vars.update(own.vars)
-        parts.people.update({k: v for k, v in own.people.items() if k not in parts.people})
-        parts.suspects.extend(own.suspects)
+                read_story_file(source, own, diagnostics, PackFile)
+        _merge(pack, own, parts, diagnostics)
         for index, hook in enumerate(pack.hooks):
             adds_choice = hook.scene is not None and hook.choice is not None
             adds_variant = hook.clue is not None and hook.case is not None and hook.variant is not None
@@ -110,5 +94,33 @@ def read_packs(branches: list[Path], manifest: Manifest, parts, diagnostics: lis
                                         "a hook does one thing: `scene` with `choice`, or `clue` with `case` and "
                                         "`variant`", "see docs/authoring.md, Hooks"))
                 continue
-            parts.hooks.append((hook, msource, ("hooks", index)))
+            parts.hooks.append(Placed(hook, msource, ("hooks", index)))
     return sources
+
+
+def _merge(pack: BranchManifest, own: Parts, parts: Parts, diagnostics: list[Diagnostic]) -> None:
+    """Add a pack's parts to the story's; an id the story already has is AR081 (the story's stays)."""
+    known = _ids(parts)
+    for kind, entries in own.items.items():
+        for placed in entries:
+            ident = getattr(placed.item, "id", None)
+            if ident is not None and ident in known.get(kind, set()):
+                diagnostics.append(make("AR081", placed.source.pos((*placed.path, "id")),
+                                        f"pack '{pack.id}' defines {kind[:-1]} '{ident}', which the story has",
+                                        f"prefix the pack's ids, e.g. {pack.id}_{ident}"))
+                continue
+            parts.items.setdefault(kind, []).append(placed)
+    for kind, table in own.entries.items():
+        spec = part_specs(PackFile)[kind]
+        for name, placed in table.items():
+            if name in known.get(kind, set()):
+                says, verb = (spec.entry.says, spec.entry.verb[:-1] + "s") if spec.entry else (kind, "declares")
+                diagnostics.append(make("AR081", placed.source.pos(placed.path, key=True),
+                                        f"pack '{pack.id}' {verb} {says} '{name}', which the story has",
+                                        f"prefix the pack's {kind}, e.g. {pack.id}_{name}"))
+                continue
+            parts.entries.setdefault(kind, {})[name] = placed
+            if spec.entry is not None:
+                parts.declared_at[(spec.entry.kind, name)] = placed.source.pos(placed.path, key=True)
+    for kind, ids in own.broken.items():
+        parts.broken.setdefault(kind, set()).update(ids)

@@ -39,6 +39,8 @@ class CChoice(NamedTuple):
     do: tuple[Effect, ...]
     time: int
     once: bool
+    reply: Parts | None = None
+    """The choice's own reply, shown before the scene or ending it leads to."""
     condition: str | None = None
     """The `when:` source text as written, for tools that show it (the story map's arrows, the editor)."""
 
@@ -56,6 +58,8 @@ class CScene(NamedTuple):
     board: bool
     notes: tuple[str, ...]
     file: str
+    again: Parts | None = None
+    reprint: bool = False
 
 
 class CEnding(NamedTuple):

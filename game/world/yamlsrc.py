@@ -7,6 +7,7 @@ recorded per path, duplicates and aliases become diagnostics, and depth is bound
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -35,6 +36,15 @@ _CONVERT = {
     # A date or time is kept as the text the author wrote: nothing in the format is a date.
     "tag:yaml.org,2002:timestamp": lambda node: node.value,
 }
+
+
+def shown_path(path: Path) -> str:
+    """A path as diagnostics print it: relative to the working folder when it is inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 @dataclass
@@ -197,12 +207,26 @@ def read(path: Path, shown: str) -> Source:
             source.diagnostics.append(make("AR004", Pos(shown, line, col), f"nesting is deeper than {MAX_DEPTH} "
                                            "levels", "flatten the data"))
         else:
-            source.diagnostics.append(make("AR001", Pos(shown, line, col), f"YAML syntax error: {problem}"))
+            source.diagnostics.append(_syntax_error(text, shown, line, col, problem))
         source.data = None
     except yaml.YAMLError as err:
         source.diagnostics.append(make("AR001", Pos(shown, 1, 1), f"YAML syntax error: {err}"))
         source.data = None
     return source
+
+
+def _syntax_error(text: str, shown: str, line: int, col: int, problem: str) -> Diagnostic:
+    """AR001 in the author's words: a tab in the indentation is named as such, wherever the parser noticed it."""
+    lines = text.splitlines()
+    for number, content in enumerate(lines[:line], start=1):
+        indent = content[: len(content) - len(content.lstrip(" \t"))]
+        if "\t" in indent:
+            return make("AR001", Pos(shown, number, indent.index("\t") + 1),
+                        "a tab in the indentation: YAML indents with spaces only", "indent with spaces")
+    if problem.startswith("mapping values are not allowed"):
+        return make("AR001", Pos(shown, line, col), "YAML syntax error: a `key:` cannot start here",
+                    "check this line's indentation against the lines above, or quote text that holds `: `")
+    return make("AR001", Pos(shown, line, col), f"YAML syntax error: {problem}")
 
 
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
@@ -214,7 +238,7 @@ def _resolve_plain(value: str) -> str:
     """The tag YAML gives an untagged plain scalar (the same rules as PyYAML's resolver)."""
     for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
         if regexp.match(value):
-            return tag
+            return str(tag)
     return _STR
 
 
@@ -229,7 +253,8 @@ class _Builder:
         self.source = source
         self.too_deep = False
 
-    def _pos(self, mark: yaml.Mark) -> Pos:
+    def _pos(self, mark: Any) -> Pos:
+        """The position of a parser mark (PyYAML's pure and C parsers give marks of different classes)."""
         return Pos(self.source.shown, mark.line + 1, mark.column + 1)
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
@@ -254,7 +279,7 @@ class _Builder:
             )
             return None
         try:
-            return convert(ScalarNode(tag, event.value))
+            return convert(ScalarNode(tag, event.value))  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
         except (ConstructorError, ValueError):
             self.source.diagnostics.append(make("AR008", self._pos(event.start_mark), f"cannot read {event.value!r}"))
             return None
@@ -266,6 +291,7 @@ class _Builder:
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
+        aliased = False
         skip_depth = 0  # > 0 while inside a subtree that is being dropped
         for event in events:
             kind = type(event)
@@ -354,8 +380,10 @@ class _Builder:
             elif kind is yaml.AliasEvent:
                 if skip_depth:
                     continue
-                diagnostics.append(make("AR003", self._pos(event.start_mark), "YAML aliases are not allowed",
-                                        "write the value out in full"))
+                if not aliased:  # one error for the file, not one per use
+                    aliased = True
+                    diagnostics.append(make("AR003", self._pos(event.start_mark), "YAML aliases are not allowed",
+                                            "write the value out in full wherever it is used"))
                 if stack:
                     frame = stack[-1]
                     if type(frame[0]) is dict:

@@ -15,7 +15,7 @@ Class ends. June is stretching at the barre [left side]. You have not met.
 1. Talk to June.
 2. Search the roof.
 3. Go to the office.
-4. Walk away.
+4. Walk away. [ends the story]
 > """
 HINT = "Type a choice number, or 'help' for the commands."
 
@@ -104,7 +104,7 @@ def test_save_then_load_in_a_new_process(archer, mini_dir):
     second = archer("play", "--plain", "--story", str(mini_dir), "--load", "mine", stdin="")
     assert second.returncode == 0, second.stderr
     assert "-- Monday, morning · The front office · standing 3/5 --" in second.stdout
-    assert "1. Read the log.\n2. Be rude.\n3. Leave.\n> " in second.stdout
+    assert "1. Read the log.\n2. Be rude. [standing -1]\n3. Leave.\n> " in second.stdout
 
 
 def test_load_of_a_missing_save_is_one_clear_line(archer, mini_dir):

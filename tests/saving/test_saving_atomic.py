@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from saving_support import ROOT, play_picks
 
+from game.atomic import keep_backup, remove_stale_temps, write_atomic
 from game.saving import SaveError, SaveStore
-from game.saving.atomic import keep_backup, remove_stale_temps, write_atomic
 
 # A writer that saves one slot over and over. Save number i holds the game after the first i % 6 picks,
 # labelled with i, so the test can tell which save it finds and check that it holds exactly that game.

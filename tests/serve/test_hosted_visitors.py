@@ -28,3 +28,26 @@ def test_three_visitors_each_reach_a_scene_of_their_own(tmp_path: Path) -> None:
         assert [info.slot for info in SaveStore(folder).list() if info.slot == "quick"] == ["quick"]
     # Each folder holds one visitor's game: exactly the choices that visitor took.
     assert sorted(taken) == steps, taken
+
+
+def test_stopping_the_server_ends_every_visitors_game(tmp_path: Path) -> None:
+    from bench.hosted import Visitor, on_title
+
+    async def connect(url: str) -> Visitor:
+        visitor = Visitor(url)
+        await visitor.connect()
+        await visitor.wait_for(on_title, timeout=120)
+        return visitor
+
+    with ServedGame(tmp_path / "visitors") as served:
+        loop = asyncio.new_event_loop()
+        try:
+            visitor = loop.run_until_complete(connect(served.url))
+            games = served.games()
+            assert len(games) == 1
+            served.__exit__(None, None, None)  # SIGTERM, as a service manager stops it
+            for pid in games:
+                assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+            loop.run_until_complete(visitor.close())
+        finally:
+            loop.close()

@@ -181,3 +181,21 @@ async def test_hover_on_a_clue_and_the_outline(editor: Editor) -> None:
     assert [c.name for c in symbols[0].children] == ["talk", "search", "office", "leave"]
     assert (symbols[0].range.start.line, symbols[0].range.end.line) == (1, 11)
     assert (symbols[-1].name, symbols[-1].detail) == ("end_timeout", "ending")
+
+
+def test_the_workspace_layout_keeps_only_the_packs_of_its_story(tmp_path: Path) -> None:
+    from game.tools.lsp.project import find_layout
+
+    def pack(folder: str, text: str) -> Path:
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "branch.yaml").write_text(text, encoding="utf-8")
+        return tmp_path / folder
+
+    (tmp_path / "story").mkdir()
+    (tmp_path / "story" / "story.yaml").write_text("id: tale\n", encoding="utf-8")
+    mine = pack("packs/mine", "id: mine\nrequires: {story: tale, version: '1'}\n")
+    pack("packs/zz_copy", "id: mine\nrequires: {story: tale, version: '1'}\n")
+    pack("tests/fixture", "id: other\nrequires: {story: elsewhere, version: '1'}\n")
+    broken = pack("packs/half_written", "id: [\n")
+    pack(".hidden/pack", "id: hidden\nrequires: {story: tale, version: '1'}\n")
+    assert find_layout(tmp_path) == (tmp_path / "story", [broken, mine])

@@ -104,7 +104,9 @@ def test_mismatch_prints_a_diff(transcript: Path) -> None:
     assert lines[1:4] == ["  --- expected", "  +++ actual (nearest text shown)", "  - Nabil glances away."]
     assert "  + Nabil looks away." in lines
     assert "  the text shown after step 6 (do: present log nabil_alibi):" in lines
-    assert "  | -- Monday, night · The front office · standing 3/5 --" in lines
+    # Presenting leaves the player where they were: only what changed is shown, never the scene again.
+    assert lines[-1] == "  | Nabil looks away."
+    assert not any(line.startswith("  | -- ") for line in lines)
 
 
 def test_wrong_ending_is_a_diff(transcript: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from game.world.expr import NAMESPACES
+from game.world.names import NAMESPACES
 
 FIELD_IDS: dict[str, tuple[str, ...]] = {
     "goto": ("node",), "start": ("node",), "scene": ("node",), "ending": ("node",), "solved": ("node",),

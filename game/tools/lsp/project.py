@@ -17,7 +17,8 @@ from game.world.packs import PACK_MANIFEST
 from game.world.story import Story
 
 MANIFEST = "story.yaml"
-SKIPPED = {".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", ".tox", ".mypy_cache"}
+SKIPPED = {".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", ".tox", ".mypy_cache", "_data"}
+"""Folders never searched: tools' folders, and the copy of the story a built package keeps (`game/_data`)."""
 SEARCH_DEPTH = 4
 """How deep under the workspace folder story and pack manifests are looked for."""
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -68,19 +69,45 @@ def _walk(root: Path, depth: int) -> Iterable[Path]:
         level = following
 
 
+def _field(path: Path, *keys: str) -> Any:
+    """One value of a small YAML file, or None when it cannot be read."""
+    import yaml
+
+    try:
+        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
 def find_layout(root: Path) -> tuple[Path, list[Path]]:
-    """The story folder a workspace holds (the first with a story.yaml; else the shipped story), and its branch
-    packs (every folder with a branch.yaml)."""
+    """The story folder a workspace holds (the first with a story.yaml, breadth first; else the shipped story),
+    and its branch packs: the folders with a branch.yaml that extend that story (a pack for another story, such
+    as a test fixture's, is left out; of two packs with one id the first found is kept)."""
     from game.paths import story_dir
 
     story: Path | None = None
-    packs: list[Path] = []
+    candidates: list[Path] = []
     for folder in _walk(root, SEARCH_DEPTH):
-        if story is None and (folder / MANIFEST).is_file() and folder.name != "_data":
+        if story is None and (folder / MANIFEST).is_file():
             story = folder
         if (folder / PACK_MANIFEST).is_file():
-            packs.append(folder)
-    return (story or story_dir()), packs
+            candidates.append(folder)
+    story = story or story_dir()
+    story_id = _field(story / MANIFEST, "id")
+    packs: list[Path] = []
+    seen: set[object] = set()
+    for folder in candidates:
+        pack_id = _field(folder / PACK_MANIFEST, "id")
+        required = _field(folder / PACK_MANIFEST, "requires", "story")
+        # A manifest that does not read yet is kept: its diagnostics are what the author needs to see.
+        if (required is not None and required != story_id) or (pack_id is not None and pack_id in seen):
+            continue
+        seen.add(pack_id)
+        packs.append(folder)
+    return story, packs
 
 
 def resolved(shown: str) -> Path:

@@ -20,7 +20,7 @@ from game.tools.lsp.context import field_doc, spot_at
 from game.tools.lsp.project import Definition, Project, occurrences, resolved, word_at
 from game.tools.lsp.symbols import Symbol, outline
 from game.world.diagnostics import Diagnostic
-from game.world.expr import NAMESPACES
+from game.world.names import NAMESPACES
 
 CHANGE_DELAY = 0.15
 """Seconds of quiet after a change before the story is loaded again: typing is not slowed by a load per key."""

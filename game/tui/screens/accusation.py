@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from game.engine import accusation_options
-from game.engine.views import AccusationOptions
+from game.engine.views import AccusationOptions, accusation_cost_note
 from game.tui.screens.base import PanelScreen
 from game.tui.screens.dialogs import ConfirmModal
 from game.tui.text import plain
@@ -102,7 +102,8 @@ class AccusationScreen(PanelScreen[None]):
         why = shorten(dict(options.motives).get(self._motive or "", "not chosen"), 34)
         tries = "1 try left" if options.tries_left == 1 else f"{options.tries_left} tries left"
         self.query_one("#accuse-summary", Static).update(
-            plain(f"Who: {who} · Why: {why} · Cited: {len(self._cited())} · {tries} · ctrl+a accuses")
+            plain(f"Who: {who} · Why: {why} · Cited: {len(self._cited())} · {tries}\n"
+                  f"{accusation_cost_note(options)}")
         )
 
     def _mark(self, list_id: str, picked: str, texts: tuple[tuple[str, str], ...]) -> None:
@@ -163,7 +164,7 @@ class AccusationScreen(PanelScreen[None]):
         name = dict(options.suspects).get(suspect or "", suspect)
         question = (
             f"Accuse {name}, citing {len(cited)} pieces of evidence? "
-            "A failed accusation costs standing, and tries are limited."
+            f"{accusation_cost_note(options)} Tries are limited."
         )
 
         def answered(sure: bool | None) -> None:

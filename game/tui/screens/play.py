@@ -114,10 +114,12 @@ class PlayScreen(Screen[None]):
         summary = events_text(session.story, shown_events)
         happened.update(summary or "")
         happened.display = summary is not None
-        if current.text != self._shown_text:
-            self._shown_text = current.text
+        # The reply to the choice just taken comes first, then the scene (or only the reply, on a return).
+        shown = "\n\n".join(part for part in (current.reply.strip(), current.text.strip()) if part)
+        if shown != self._shown_text:
+            self._shown_text = shown
             self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
-            self.query_one("#text", Typewriter).show(reflow(current.text), chars_per_second=self.game.chars_per_second)
+            self.query_one("#text", Typewriter).show(reflow(shown), chars_per_second=self.game.chars_per_second)
         pairs = choice_pairs(current.choices)
         if current.ending is not None:
             pairs = [(TO_TITLE, "Return to the title screen")]

@@ -25,7 +25,7 @@ def check_prompt(text: str, ticked: bool) -> str:
 class CheckList(OptionList):
     """Items to tick with space (or enter, or a click); `selected` lists the ticked ids in list order."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", "Tick", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "tick", "Tick", show=False)]
 
     class Changed(Message):
         """Posted when an item is ticked or unticked."""
@@ -61,7 +61,7 @@ class CheckList(OptionList):
         if items:
             self.highlighted = min(keep, len(items) - 1)
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         """Tick or untick the highlighted item."""
         if self.highlighted is None or not self._items:
             return
@@ -77,4 +77,4 @@ class CheckList(OptionList):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list is self:
             event.stop()
-            self.action_toggle()
+            self.action_tick()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game.engine.views import ChoiceView
+from game.engine.views import ChoiceView, risk_note
 from game.tui.text import plain
 
 
@@ -45,5 +45,5 @@ class ChoiceList(OptionList):
 
 
 def choice_pairs(choices: tuple[ChoiceView, ...]) -> list[tuple[str, str]]:
-    """The engine's choices as `(action, text)` pairs."""
-    return [(choice.id, choice.text) for choice in choices]
+    """The engine's choices as `(action, text)` pairs; a choice that risks standing or ends the story says so."""
+    return [(choice.id, f"{choice.text} {risk_note(choice)}".rstrip()) for choice in choices]

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from game.engine.views import View
+from game.engine.views import LAST_CHANCE, View
 from game.tui.text import styled
 
 
@@ -22,6 +22,7 @@ class StatusLine(Horizontal):
     }
     StatusLine #where { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     StatusLine #standing { width: auto; }
+    StatusLine #standing.-last-chance { color: $error; text-style: bold; }
     """
 
     def __init__(self, *, dev: bool = False, id: str | None = None) -> None:
@@ -49,11 +50,15 @@ class StatusLine(Horizontal):
                     extra=extra,
                 )
             )
-        self.query_one("#standing", Static).update(
+        warning = f" ({LAST_CHANCE})" if status.last_chance else ""
+        standing = self.query_one("#standing", Static)
+        standing.update(
             styled(
-                "Standing [b]$standing[/b]/$max · Accusations $left",
+                "Standing [b]$standing[/b]/$max$warning · Accusations $left",
                 standing=status.standing,
                 max=status.standing_max,
+                warning=warning,
                 left=status.accusations_left,
             )
         )
+        standing.set_class(status.last_chance, "-last-chance")

@@ -1,5 +1,8 @@
 """Atomic file replacement: a reader, a crash or a second writer never sees a half-written file.
 
+One implementation for every file the game writes for itself: saves, the profile, the compiled-story cache.
+It sits below every layer (it imports nothing from the game), so that game.world can use it too.
+
 The new bytes go to a temporary file with a unique name in the same folder (same file system, so the final
 rename is atomic), are flushed and fsynced, and then `os.replace` swaps them in. The folder is fsynced after,
 so the rename itself survives a power cut. The previous version can be kept as a backup, itself swapped in
@@ -23,12 +26,13 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
 
 
-def write_atomic(target: Path, data: bytes, *, backup: Path | None = None) -> None:
-    """Replace `target` with `data` atomically; first keep its current version as `backup` when given."""
+def write_atomic(target: Path, data: bytes, *, backup: Path | None = None, mode: int = 0o644) -> None:
+    """Replace `target` with `data` atomically; first keep its current version as `backup` when given.
+    A new file gets permissions `mode` (less the umask)."""
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     temp = temp_name(target)
-    _write_synced(temp, data)
+    _write_synced(temp, data, mode)
     try:
         if backup is not None:
             keep_backup(target, backup)
@@ -90,9 +94,9 @@ def fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def _write_synced(path: Path, data: bytes) -> None:
+def _write_synced(path: Path, data: bytes, mode: int = 0o644) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    handle = os.open(path, flags, 0o644)
+    handle = os.open(path, flags, mode)
     try:
         view = memoryview(data)
         while view:

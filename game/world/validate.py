@@ -1,0 +1,140 @@
+"""Validating parsed YAML against the format models, with pydantic's errors turned into positioned diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from game.world.diagnostics import Diagnostic, make
+from game.world.yamlsrc import Path_, Source
+
+_FIELD_NAMES: set[str] = set()
+
+
+def all_field_names() -> set[str]:
+    """Every field name of every format model (what a misspelt field may have meant)."""
+    if not _FIELD_NAMES:
+        from game.world import model
+
+        for value in vars(model).values():
+            if isinstance(value, type) and issubclass(value, BaseModel):
+                _FIELD_NAMES.update(value.model_fields)
+    return _FIELD_NAMES
+
+
+def _error_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Follow a pydantic error location through the data, dropping union-branch labels."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and not part[:1].isupper() and "[" not in part:
+            path.append(part)  # a missing or extra key
+            node = None
+    return tuple(path)
+
+
+def validation_diagnostics(err: ValidationError, source: Source, prefix: Path_,
+                           model: Any = None) -> list[Diagnostic]:
+    """Turn pydantic errors into positioned diagnostics, one per location, in the author's words.
+
+    With the `model` that was validated, a misspelt field is matched only against the fields allowed at that
+    spot, and a misspelt required field is one error (the unknown field, with the fix), not two.
+    """
+    found: list[Diagnostic] = []
+    seen: set[Path_] = set()
+    root = source.data
+    for part in prefix:
+        root = root[part]
+    errors = err.errors()
+    extras = [_error_path(root, e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+    missing = [_error_path(root, e["loc"]) for e in errors if e["type"] == "missing"]
+    # `go_to: x` for `goto: x` is one mistake: report the unknown field (with the fix), not also the missing one.
+    folded = {gap for gap in missing for path in extras
+              if gap[:-1] == path[:-1] and difflib.get_close_matches(str(path[-1]), [str(gap[-1])], n=1)}
+    for error in errors:
+        path = _error_path(root, error["loc"])
+        if path in seen or path in folded:
+            continue
+        seen.add(path)
+        full = (*prefix, *path)
+        name = path[-1] if path else ""
+        if error["type"] == "missing":
+            found.append(make("AR010", source.pos(full[:-1]), f"missing field '{name}'", f"add '{name}: ...'"))
+        elif error["type"] == "extra_forbidden":
+            allowed = _fields_at(model, error["loc"][:-1]) or all_field_names()
+            close = difflib.get_close_matches(str(name), sorted(allowed - {name}), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "remove it; see docs/format.md for the fields"
+            found.append(make("AR011", source.pos(full, key=True), f"unknown field '{name}'", hint))
+        elif error["type"] == "list_type" and isinstance(error.get("input"), str | int | float):
+            value = error["input"]
+            found.append(make("AR012", source.pos(full), f"'{name}' must be a list, not a single value",
+                              f"write `[{value}]`"))
+        else:
+            value = error.get("input")
+            shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+            where = f"'{name}'" if name != "" else "value"
+            hint = ""
+            if isinstance(value, bool) and error["type"] == "string_type":
+                hint = "YAML reads yes/no/on/off/true/false as true or false: put the text in quotes"
+            found.append(make("AR012", source.pos(full), f"{where}: {error['msg']} (got {shown})", hint))
+    return found
+
+
+def _fields_at(model: Any, loc: tuple[Any, ...]) -> set[str]:
+    """The field names of the model(s) found by following a pydantic error location from `model`."""
+    types: list[Any] = [model] if model is not None else []
+    for part in loc:
+        stepped = [inner for t in types for inner in _step(t, part)]
+        if stepped:
+            types = stepped  # a part that leads nowhere is a union-branch label: stay where we are
+    fields: set[str] = set()
+    for kind in types:
+        for arm in _arms(kind):
+            if isinstance(arm, type) and issubclass(arm, BaseModel):
+                fields.update(arm.model_fields)
+    return fields
+
+
+def _arms(annotation: Any) -> list[Any]:
+    """The types a value of `annotation` can be: Annotated and unions taken apart."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _arms(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [arm for a in typing.get_args(annotation) for arm in _arms(a)]
+    return [annotation]
+
+
+def _step(annotation: Any, part: Any) -> list[Any]:
+    found: list[Any] = []
+    for arm in _arms(annotation):
+        origin = typing.get_origin(arm)
+        if isinstance(arm, type) and issubclass(arm, BaseModel) and isinstance(part, str):
+            info = arm.model_fields.get(part)
+            if info is not None:
+                found.append(info.annotation)
+        elif origin is list and isinstance(part, int):
+            found.append(typing.get_args(arm)[0])
+        elif origin is dict:
+            found.append(typing.get_args(arm)[1])
+    return found
+
+
+def validate(model: Any, source: Source, prefix: Path_, data: Any) -> tuple[Any, list[Diagnostic]]:
+    """Validate `data` (found at `prefix` in `source`) as a model or a TypeAdapter: (value or None, problems)."""
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(data), []
+        return model.model_validate(data), []
+    except ValidationError as err:
+        return None, validation_diagnostics(err, source, prefix, None if isinstance(model, TypeAdapter) else model)
