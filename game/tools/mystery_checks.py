@@ -270,9 +270,9 @@ def check_case(story: Story, case_id: str, obtainable: set[str], heard: set[str]
                           f"that the player hears and can break with obtainable evidence",
                           f"give {culprit} a false alibi in this case, record it with `hear`, and a contradiction"))
     elif best and len(best[0].clues) < MIN_ARGUMENT:
-        shown = best[0]
-        found.append(make("AR068", at, f"{label}: the shortest argument needs only {len(shown.clues)} piece(s) of "
-                          f"evidence ({', '.join(shown.clues)}; breaking '{shown.broken}'); at least {MIN_ARGUMENT} "
+        short = best[0]
+        found.append(make("AR068", at, f"{label}: the shortest argument needs only {len(short.clues)} piece(s) of "
+                          f"evidence ({', '.join(short.clues)}; breaking '{short.broken}'); at least {MIN_ARGUMENT} "
                           f"are required", "let a point be carried only by a deduction, or by evidence other than "
                           "the clue that breaks the culprit's account"))
     if first_day is not None and best:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from game.world.diagnostics import Diagnostic, make
 from game.world.ir import Parts, walk
-from game.world.story import Story
+from game.world.story import CEnding, CScene, Story
 
 WORD = re.compile(r"[A-Za-z0-9'’-]+")
 PASSAGE = 40
@@ -39,7 +39,7 @@ def duplicated_passages(story: Story, length: int = PASSAGE) -> list[Diagnostic]
     first_seen: dict[tuple[str, ...], str] = {}
     reported: set[tuple[str, str]] = set()
     found: list[Diagnostic] = []
-    nodes = [*story.scenes.items(), *story.endings.items()]
+    nodes: list[tuple[str, CScene | CEnding]] = [*story.scenes.items(), *story.endings.items()]
     for node_id, node in nodes:
         words = [w.lower() for w in WORD.findall(plain_text(node.text))]
         for start in range(len(words) - length + 1):
