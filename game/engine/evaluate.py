@@ -91,8 +91,10 @@ if set(_GET) != set(NAMESPACES) or set(_BARE) != set(BARE):  # pragma: no cover 
 
 def fact_true(story: Story, case: str, fact: str) -> bool:
     """Whether a fact holds in a case."""
-    true_in = story.facts[fact].true_in
-    return true_in == "all" or case in true_in
+    item = story.facts[fact]
+    if item.false_in is not None:
+        return case not in item.false_in
+    return item.true_in == "all" or (item.true_in is not None and case in item.true_in)
 
 
 def location_of(story: Story, state: GameState, who: str) -> str:

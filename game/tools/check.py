@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from game.tools.crimes import case_summaries, check_crimes, summary_line
 from game.tools.prose import WORD, words_in
 from game.world.diagnostics import Diagnostic, make, sort_key
 
@@ -70,7 +71,7 @@ def stats(story, explorations: dict) -> dict[str, object]:
         "locations": len({s.location for s in story.scenes.values()}),
         "days": len(story.manifest.days),
         "characters": len(story.characters),
-        "cases": sorted(story.cases),
+        "cases": case_summaries(story, solves),
         "shortest_solve": solves,
         "states_explored": {case: e.states for case, e in explorations.items()},
     }
@@ -228,6 +229,7 @@ def run(args: argparse.Namespace) -> int:
         diagnostics.extend(found)
         diagnostics.extend(duplicated_passages(story))
         diagnostics.extend(check_fairness(story))
+        diagnostics.extend(check_crimes(story))
     diagnostics.sort(key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
@@ -259,7 +261,11 @@ def run(args: argparse.Namespace) -> int:
                         print(line)
         if report:
             for key, value in report.items():
-                print(f"{key}: {value}")
+                if key == "cases" and isinstance(value, dict):
+                    for cid, row in value.items():
+                        print(summary_line(cid, row))
+                else:
+                    print(f"{key}: {value}")
         for case, best in shortest.items() if args.stats else ():
             shown = (f"{', '.join(best[0].clues)} (cites {', '.join(best[0].cited)}; breaks {best[0].broken} with "
                      f"{best[0].breaker})" if best else "none")

@@ -167,6 +167,15 @@ class Builder:
                                    (cases, "case", "reveal")):
             for ident, (item, source, path) in table.items():
                 texts[f"{kind}:{ident}"] = self._text(getattr(item, field), source, (*path, field))
+        for item, source, path in facts.values():
+            if (item.true_in is None) == (item.false_in is None):
+                both = item.true_in is not None
+                self.diagnostics.append(make(
+                    "AR012" if both else "AR010", source.pos(path),
+                    f"fact '{item.id}' gives both `true_in` and `false_in`" if both else
+                    f"fact '{item.id}' says neither where it holds (`true_in`) nor where it does not (`false_in`)",
+                    "keep one: `true_in: [cases]` (or `all`), or `false_in: [cases]` for a fact that holds in "
+                    "every other case"))
         contradictions, effects = self._contradictions(texts)
         people = self._people(days, slots)
         if not cases:

@@ -85,6 +85,8 @@ _CODES = [
     Code("AR090", "warning", "the shortest argument is found in too few days"),
     Code("AR091", "warning", "duplicated prose"),
     Code("AR092", "warning", "a clue contradicts a statement but is not listed against it"),
+    Code("AR093", "error", "two cases share their crime"),
+    Code("AR094", "warning", "a case declares no crime"),
 ]
 CODES: dict[str, Code] = {code.id: code for code in _CODES}
 

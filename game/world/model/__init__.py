@@ -17,6 +17,7 @@ from game.world.model.mystery import (
     Clock,
     Clue,
     Contradiction,
+    Crime,
     Deduction,
     Evidence,
     Fact,
@@ -32,7 +33,7 @@ from game.world.model.scenes import Choice, Ending, Scene
 
 __all__ = [
     "AccusationRule", "BranchManifest", "Canon", "Carry", "Case", "Clock", "Character", "Choice", "Clue", "ContentNote",
-    "Contradiction", "Day", "Deadline", "Deduction", "Effect", "Ending", "Entry", "Evidence", "Expr", "Fact", "Hook",
+    "Contradiction", "Crime", "Day", "Deadline", "Deduction", "Effect", "Ending", "Entry", "Evidence", "Expr", "Fact", "Hook",
     "Id", "Kind", "Manifest", "Motive", "PackFile", "Person", "Place", "Point", "Ref", "Relation", "Requires", "Scene",
     "Secret", "Sighting",
     "StandingRule", "Statement", "Strict", "StoryFile", "Template", "VarDecl",

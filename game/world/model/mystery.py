@@ -111,7 +111,11 @@ class Fact(Strict):
     """A stable id; statements claim facts."""
     text: str
     """The fact, for authors and the story bible."""
-    true_in: list[CaseId] | Literal["all"] = Field(description="Case ids in which the fact holds, or 'all'.")
+    true_in: list[CaseId] | Literal["all"] | None = Field(
+        None, description="Case ids in which the fact holds, or 'all'. Give this or `false_in`, not both.")
+    false_in: list[CaseId] | None = Field(
+        None, description="Case ids in which the fact does NOT hold; it holds in every other case, including cases "
+        "added later (a case file then need not touch it). Give this or `true_in`, not both.")
     who: CharacterId | None = Field(None, description="For the contradiction check: whose whereabouts the fact states.")
     where: PlaceId | None = Field(None, description="For the contradiction check: the place (a place id) they were.")
     start: Clock | None = Field(None, description="For the contradiction check: from when (HH:MM on the night).")
@@ -185,6 +189,19 @@ class Motive(Strict):
     """How the accusation screen words it."""
 
 
+class Crime(Strict):
+    """How a case's culprit did it, as data: `archer check` makes sure no two cases share more than one of the
+    three parts (AR093), so that every case is its own crime and not a template with names swapped."""
+
+    harm: Id
+    """How Cassie was brought to harm, as an id an author reads (e.g. `tablets_in_a_cup_then_a_push`)."""
+    route: Id
+    """The culprit's way up to the roof and down again, as an id (e.g. `fire_escape_up_and_down`)."""
+    time: Clock
+    """When the culprit did the decisive thing (HH:MM on the night)."""
+    summary: str = Field("", description="One line for authors and `archer check --stats`.")
+
+
 class Case(Strict):
     """One truth of the night: who pushed Cassie, why, how and when."""
 
@@ -200,6 +217,8 @@ class Case(Strict):
     """How, for authors and the reveal."""
     opportunity: str
     """When and where, for authors and the reveal."""
+    crime: Crime | None = Field(None, description="How it was done, as data: harm, route and time (AR093 keeps "
+                                "each case's crime its own).")
     reveal: Template = Field(description="What the solved ending adds about this case.")
     weight: float = Field(1.0, gt=0, description="Relative chance of being drawn for a random game.")
 
