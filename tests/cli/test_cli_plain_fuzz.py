@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import yaml
 
 from game.cli import main
 from game.session.lines import HELP, WRAP, wrap_line

@@ -32,9 +32,9 @@ from game.world.model.mystery import (
 from game.world.model.scenes import Choice, Ending, Scene
 
 __all__ = [
-    "AccusationRule", "BranchManifest", "Canon", "Carry", "Case", "Clock", "Character", "Choice", "Clue", "ContentNote",
-    "Contradiction", "Crime", "Day", "Deadline", "Deduction", "Effect", "Ending", "Entry", "Evidence", "Expr", "Fact", "Hook",
-    "Id", "Kind", "Manifest", "Motive", "PackFile", "Person", "Place", "Point", "Ref", "Relation", "Requires", "Scene",
-    "Secret", "Sighting",
-    "StandingRule", "Statement", "Strict", "StoryFile", "Template", "VarDecl",
+    "AccusationRule", "BranchManifest", "Canon", "Carry", "Case", "Character", "Choice", "Clock", "Clue",
+    "ContentNote", "Contradiction", "Crime", "Day", "Deadline", "Deduction", "Effect", "Ending", "Entry",
+    "Evidence", "Expr", "Fact", "Hook", "Id", "Kind", "Manifest", "Motive", "PackFile", "Person", "Place", "Point",
+    "Ref", "Relation", "Requires", "Scene", "Secret", "Sighting", "StandingRule", "Statement", "StoryFile",
+    "Strict", "Template", "VarDecl",
 ]
