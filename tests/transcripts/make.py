@@ -1,6 +1,7 @@
 """Write the shipped story's transcripts: for every case, a solve and a wrong accusation.
 
     python tests/transcripts/make.py            # writes tests/transcripts/<case>_solve.yaml and <case>_wrong.yaml
+    python tests/transcripts/make.py CASE ...   # only those cases
 
 The solve is the shortest one the deep check's search finds; the wrong accusation follows the same path to the
 first place an accusation can be made, accuses an innocent, then does it again at the next such place. Each
@@ -109,7 +110,11 @@ def main() -> int:
     story = load_story(story_dir()).story
     if story is None:
         raise SystemExit("the shipped story has errors")
-    for case in sorted(story.cases):
+    wanted = sys.argv[1:] or sorted(story.cases)
+    unknown = [case for case in wanted if case not in story.cases]
+    if unknown:
+        raise SystemExit(f"unknown case(s): {', '.join(unknown)}; the cases are: {', '.join(sorted(story.cases))}")
+    for case in wanted:
         found = explore(story, case, seed=SEED, walks=WALKS)
         if found.solve_path is None:
             raise SystemExit(f"{case}: no solve found")
