@@ -79,6 +79,9 @@ def validation_diagnostics(err: ValidationError, source: Source, prefix: Path_,
             value = error["input"]
             found.append(make("AR012", source.pos(full), f"'{name}' must be a list, not a single value",
                               f"write `[{value}]`"))
+        elif error["type"] == "string_pattern_mismatch" and "pattern" in error.get("ctx", {}):
+            what, fix = _PATTERNS.get(error["ctx"]["pattern"], ("does not have the right form", ""))
+            found.append(make("AR012", source.pos(full), f"'{name}': {error.get('input')!r} {what}", fix))
         else:
             value = error.get("input")
             shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
@@ -88,6 +91,13 @@ def validation_diagnostics(err: ValidationError, source: Source, prefix: Path_,
                 hint = "YAML reads yes/no/on/off/true/false as true or false: put the text in quotes"
             found.append(make("AR012", source.pos(full), f"{where}: {error['msg']} (got {shown})", hint))
     return found
+
+
+_PATTERNS = {
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": ("is not a time of day", 'write HH:MM on a 24-hour clock, in quotes: "23:40"'),
+    r"^[a-z][a-z0-9_]*$": ("is not an id", "use lower-case letters, digits and underscores, starting with a letter"),
+}
+"""What a string that misses a pattern of the format models is, and how to write it, in the author's words."""
 
 
 def _fields_at(model: Any, loc: tuple[Any, ...]) -> set[str]:
