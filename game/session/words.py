@@ -130,7 +130,8 @@ def describe(story: object, event: Event) -> tuple[str, str]:
             return "Board", f"Unlinked {combo}."
         return "Board", text
     if kind == "verdict":
-        return "Verdict", text
+        said = text.removeprefix("Verdict: ")  # the label says it once (plain mode prints the engine's text)
+        return "Verdict", said[:1].upper() + said[1:]
     if kind == "mark":
         return "Your mark", f"{_name(story, ident)}: {'unmarked' if text == 'none' else text}"
     if kind == "accusation":

@@ -46,6 +46,8 @@ steps = st.lists(
 # failed to wrap text into nothing.
 @example(start=(32, 13), moves=[("key", "s")], in_game=True)
 @example(start=(120, 30), moves=[("key", "s"), ("size", (20, 8)), ("key", "down"), ("key", "tab")], in_game=True)
+# Found by this test: the settings' lists at 20 columns were left no width.
+@example(start=(60, 30), moves=[("key", "o"), ("size", (20, 35)), ("key", "tab")], in_game=True)
 # Found by this test: ctrl+p under the help that f1 had opened over the palette opened a second palette.
 @example(start=(80, 24), moves=[("key", "ctrl+p"), ("key", "f1"), ("key", "ctrl+p")], in_game=False)
 def test_random_keys_and_sizes_never_crash_and_f1_still_answers(

@@ -43,6 +43,9 @@ async def test_the_board_shows_the_cursor_and_the_selection_as_text(saves: Path,
         evidence = app.screen.query_one("#board-evidence", OptionList)
         lines = [line for line in shown(evidence) if line]
         assert lines == ["  [x] A thread on the fire escape", "› [ ] The sign-in sheet"], lines
+        await press(pilot, "tab")  # the pointer follows the focus
+        assert [line for line in shown(evidence) if line] == ["  [x] A thread on the fire escape",
+                                                            "  [ ] The sign-in sheet"]  # fmt: skip
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -60,7 +63,7 @@ async def test_the_accusation_shows_the_cursor_the_pick_and_the_cited_as_text(sa
         assert str(suspects.get_option_at_index(0).prompt) == "(•) Delia Whitlaw"  # its tab is hidden now
         await press(pilot, "enter", "down", "space")
         evidence = app.screen.query_one("#accuse-evidence", OptionList)
-        assert pointed(evidence) == ["› [x] The sign-in sheet (opportunity)"]
+        assert pointed(evidence) == ["› [x] The sign-in sheet (document)"]
 
 
 async def test_settings_say_what_is_on_and_pick_with_enter(saves: Path) -> None:
@@ -73,8 +76,11 @@ async def test_settings_say_what_is_on_and_pick_with_enter(saves: Path) -> None:
         await press(pilot, "space")  # the switch has focus first
         assert str(app.screen.query_one("#animations-state").render()) == "On"
         speed = app.screen.query_one("#setting-speed", OptionList)
+        assert pointed(speed) == [], "the pointer is where the focus is: on the switch"
+        assert "  (•) Normal (60 characters a second)" in shown(speed)
+        await press(pilot, "tab")
         assert pointed(speed) == ["› (•) Normal (60 characters a second)"]
-        await press(pilot, "tab", "down", "enter")
+        await press(pilot, "down", "enter")
         assert pointed(speed) == ["› (•) Fast (120 characters a second)"]
         assert "  ( ) Normal (60 characters a second)" in shown(speed)
         await press(pilot, "tab", "down", "enter")

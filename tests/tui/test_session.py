@@ -94,6 +94,8 @@ def test_session_act_error_leaves_the_state_alone(story) -> None:
         (Event("deduction", "roof_route", "Late."), ("Deduction made", "The route to the roof: Late.")),
         (Event("accusation", "wrong", "Nabil"), ("Accusation", "You named Nabil: the wrong person.")),
         (Event("ending", "end_solved", "The Truth, Told"), ("The end", "The Truth, Told")),
+        (Event("verdict", "weak:account", "Verdict: a weak case. Their own account of the night still stands."),
+         ("Verdict", "A weak case. Their own account of the night still stands.")),  # said once, not twice
         (Event("something_new", "x", ""), ("Something new", "x")),
     ],
 )  # fmt: skip

@@ -228,3 +228,8 @@ def test_help_in_a_browser_names_the_twins(snap_compare, tmp_path: Path) -> None
 def test_accusation_in_a_browser_offers_the_twin_in_the_footer(snap_compare, tmp_path: Path) -> None:
     steps = keys(*FULL, "4", "a")
     assert snap_compare(app_for(tmp_path, web=True), run_before=steps, terminal_size=SIZE)
+
+
+def test_what_happened_after_presenting_evidence(snap_compare, tmp_path: Path) -> None:
+    steps = keys(*STUDIO, "s", "enter", "enter", "down", "enter")
+    assert snap_compare(app_for(tmp_path), run_before=steps, terminal_size=SIZE)

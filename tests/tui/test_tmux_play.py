@@ -75,7 +75,7 @@ def test_a_whole_case_through_archer_play_in_tmux(tmp_path: Path) -> None:
         term.press("1", "1", "1", "1", then="Leave the studio.")
         # Suspects: Delia's alibi, broken with the sign-in sheet.
         term.press("s", then="Marks:")
-        term.press("Enter", then="alibi")
+        term.press("Enter", then="› “I left the building")  # the pointer: the statements have the focus now
         term.press("Enter", then="Present evidence")
         term.press("Down", "Enter", then="What happened")
         term.press("Enter", then="✗ broken")

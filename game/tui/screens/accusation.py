@@ -24,6 +24,7 @@ from game.tui.screens.base import PanelScreen
 from game.tui.screens.dialogs import ConfirmModal
 from game.tui.text import plain
 from game.tui.widgets.check_list import CheckList
+from game.tui.widgets.pointer_button import PointerButton
 from game.tui.widgets.pointer_list import PointerList
 from game.tui.widgets.radio_list import pick_prompt
 
@@ -78,7 +79,7 @@ class AccusationScreen(PanelScreen[None]):
                 )
         with Horizontal(id="accuse-bottom"):
             yield Static(id="accuse-summary", markup=False)
-            yield Button("Accuse…", id="accuse-go", variant="error")
+            yield PointerButton("Accuse…", id="accuse-go", variant="error")
 
     def on_mount(self) -> None:
         for list_id in ("#accuse-suspect", "#accuse-motive", "#accuse-evidence"):

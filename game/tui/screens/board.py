@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +19,7 @@ from game.engine.views import BoardView
 from game.session.words import describe_all
 from game.tui.screens.base import PanelScreen
 from game.tui.text import plain
+from game.tui.widgets.bullet_list import BulletList
 from game.tui.widgets.check_list import CheckList
 from game.tui.widgets.pointer_list import PointerList
 
@@ -58,10 +59,13 @@ class BoardScreen(PanelScreen[None]):
             with Vertical(id="board-right"):
                 yield Static(plain("Proposed links"), classes="group-title")
                 yield PointerList(id="board-pending", markup=False)
-                yield Static(plain("Worked out"), classes="group-title")
-                yield Static(id="board-deductions", markup=False)
-                yield Static(plain("Open questions"), classes="group-title")
-                yield Static(id="board-questions", markup=False)
+                # What is worked out and what is still asked scroll under the links (tab reaches them), so no
+                # question is left below the fold at 80x24.
+                with VerticalScroll(id="board-notes"):
+                    yield Static(plain("Worked out"), classes="group-title")
+                    yield BulletList(id="board-deductions")
+                    yield Static(plain("Open questions"), classes="group-title")
+                    yield BulletList(id="board-questions")
         yield Static(id="board-info", markup=False)
         yield Static(id="board-result", markup=False)
 
@@ -88,10 +92,10 @@ class BoardScreen(PanelScreen[None]):
             pending.highlighted = 0
         else:
             pending.add_option(Option(plain("None yet."), id="__none__", disabled=True))
-        made = "\n".join(f"• {item.title}: {item.text}" for item in view.deductions) or "None yet."
-        self.query_one("#board-deductions", Static).update(plain(made))
-        asked = "\n".join(f"• {question} ({pieces} pieces)" for question, pieces in view.questions) or "None left."
-        self.query_one("#board-questions", Static).update(plain(asked))
+        made = [f"{item.title}: {item.text}" for item in view.deductions]
+        self.query_one("#board-deductions", BulletList).show(made, "None yet.")
+        asked = [f"{question} ({pieces} pieces)" for question, pieces in view.questions]
+        self.query_one("#board-questions", BulletList).show(asked, "None left.")
         self.query_one("#board-info", Static).update(plain(board_info(view)))
 
     def _result(self, text: str) -> None:

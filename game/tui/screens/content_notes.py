@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.tui.screens.base import PanelScreen
 from game.tui.text import plain, styled
+from game.tui.widgets.pointer_button import PointerButton
 from game.tui.widgets.pointer_list import PointerList
 
 INTRO = (
@@ -47,8 +48,8 @@ class ContentNotesScreen(PanelScreen[bool]):
             yield Static(id="notes-detail", markup=False)
         with Horizontal(classes="screen-buttons"):
             if self._before_game:
-                yield Button("Continue to the game", id="notes-continue", variant="primary")
-            yield Button("Back", id="notes-back")
+                yield PointerButton("Continue to the game", id="notes-continue", variant="primary")
+            yield PointerButton("Back", id="notes-back")
 
     def on_mount(self) -> None:
         if self._notes:

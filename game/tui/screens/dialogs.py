@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from game.tui.screens.base import ArcherModal
 from game.tui.text import plain
+from game.tui.widgets.pointer_button import PointerButton
 
 
 class ConfirmModal(ArcherModal[bool]):
@@ -35,8 +36,8 @@ class ConfirmModal(ArcherModal[bool]):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Static(plain(self._question), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(plain(self._yes), id="yes", variant="primary")
-                yield Button(plain(self._no), id="no")
+                yield PointerButton(plain(self._yes), id="yes", variant="primary")
+                yield PointerButton(plain(self._no), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -71,7 +72,7 @@ class MessageModal(ArcherModal[None]):
             with VerticalScroll(classes="dialog-scroll"):
                 yield Static(plain(self._body), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK", id="ok", variant="primary")
+                yield PointerButton("OK", id="ok", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
@@ -102,9 +103,9 @@ class QuitModal(ArcherModal[QuitAnswer]):
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save and quit", id="save", variant="primary")
-                yield Button("Quit", id="quit", variant="error")
-                yield Button("Stay", id="stay")
+                yield PointerButton("Save and quit", id="save", variant="primary")
+                yield PointerButton("Quit", id="quit", variant="error")
+                yield PointerButton("Stay", id="stay")
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()

@@ -1,5 +1,6 @@
-"""PointerList: an OptionList whose highlighted option is marked with `›` as well as a colour, so that where the
-cursor is reads as text (in a screen capture, to a screen reader, in the high-contrast and light themes)."""
+"""PointerList: an OptionList whose highlighted option is marked with `›` while the list has focus (as well as by a
+colour), so that where Enter and space act reads as text (in a screen capture, to a screen reader, in the
+high-contrast and light themes). A list without focus shows no pointer: there is one on the screen at a time."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ GUTTER = 2
 
 
 class PointerList(OptionList):
-    """An OptionList with a text pointer at the highlighted option (the highlight's colour stays too)."""
+    """An OptionList with a text pointer at the highlighted option while it has focus (the colours stay too)."""
+
+    DEFAULT_CSS = """
+    PointerList { min-width: 10; }
+    """
 
     def _get_left_gutter_width(self) -> int:
         # OptionList's own hook for a left gutter: options are wrapped GUTTER columns narrower.
@@ -27,7 +32,7 @@ class PointerList(OptionList):
             index, line_offset = self._lines[self.scroll_offset.y + y]
         except IndexError:
             return strip  # below the last option: a blank of the full width already
-        pointed = index == self.highlighted and line_offset == 0
+        pointed = index == self.highlighted and line_offset == 0 and self.has_focus
         style = next((segment.style for segment in strip if segment.style is not None), None)
         gutter = Strip([Segment((POINTER if pointed else " ").ljust(GUTTER), style)], GUTTER)
         return Strip.join([gutter, strip])
