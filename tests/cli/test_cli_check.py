@@ -99,7 +99,7 @@ def test_stats_json_has_integer_counts(archer, clean_dir):
     for key in INT_KEYS:
         assert type(report[key]) is int, key
     assert report["scenes"] == 1 and report["clues"] == 10 and report["endings"] == 4 and report["days"] == 1
-    assert report["cases"] == ["only_case"]
+    assert list(report["cases"]) == ["only_case"]
     assert type(report["shortest_solve"]["only_case"]) is int
     assert type(report["states_explored"]["only_case"]) is int
     assert report["ok"] is True
