@@ -130,6 +130,38 @@ def test_a_story_file_can_hook_a_choice_and_a_clue_variant(mini_dir: Path) -> No
     assert story.evidence[("nabil_case", "thread")].carries == (("means", "nabil", None),)
 
 
+def test_a_story_file_can_hook_a_deduction_variant(mini_dir: Path) -> None:
+    (mini_dir / "extra.yaml").write_text(
+        "hooks:\n"
+        "  - clue: on_roof\n"
+        "    case: june_case\n"
+        "    variant: {text: The one who signed out wore green., weights: {june: 1.5}}\n",
+        encoding="utf-8")
+    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
+         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
+    result = load_story(mini_dir)
+    story = result.story
+    assert story is not None, [d.format() for d in result.diagnostics]
+    reading = story.evidence[("june_case", "on_roof")]
+    assert (reading.kind, reading.found, reading.weights, reading.carries) == (
+        "deduction", "Worked out on the board", {"june": 1.5}, ())
+    assert story.evidence[("nabil_case", "on_roof")].carries == (("opportunity", "nabil", None),)
+
+
+def test_a_hook_into_a_missing_clue_names_it(mini_dir: Path) -> None:
+    (mini_dir / "extra.yaml").write_text(
+        "hooks:\n"
+        "  - clue: no_such_clue\n"
+        "    case: june_case\n"
+        "    variant: {text: Nothing.}\n", encoding="utf-8")
+    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
+         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
+    result = load_story(mini_dir)
+    assert [d for d in shown(result.diagnostics, mini_dir) if "AR082" in d] == [
+        "story/extra.yaml:2:11: AR082 error: hook into missing clue 'no_such_clue'\n"
+        "    hint: hook into a clue or deduction of the story"]
+
+
 def test_a_story_file_hook_that_does_two_things_is_one_error(mini_dir: Path) -> None:
     (mini_dir / "extra.yaml").write_text(
         "hooks:\n"
