@@ -318,8 +318,8 @@ class Builder:
             if hook.clue not in clues or hook.case not in cases or hook.variant is None:
                 continue
             item = clues[hook.clue].item
-            kind, found = ((item.kind, item.found) if isinstance(item, Clue)
-                           else ("deduction", "Worked out on the board"))
+            assert isinstance(item, Clue | Deduction)
+            kind, found = kind_and_found(item)
             vpath = (*path, "variant")
             self._weights(hook.variant.weights, source, (*vpath, "weights"))
             evidence[(hook.case, hook.clue)] = CEvidence(
@@ -333,8 +333,7 @@ class Builder:
         for table in (clues, deductions):
             for item_id, (item, source, path) in table.items():
                 assert isinstance(item, Clue | Deduction)
-                kind, found = (item.kind, item.found) if isinstance(item, Clue) else (
-                    "deduction", "Worked out on the board")
+                kind, found = kind_and_found(item)
                 self._weights(item.weights, source, (*path, "weights"))
                 default = self._text(item.text, source, (*path, "text"))
                 carries, confirms, places = self._carries(item, source, path), tuple(item.confirms), self._places(item)
@@ -409,3 +408,8 @@ class Builder:
                     self._ref("slot", slot, slots, source.pos(spath, key=True))
             people[who] = person
         return people
+
+
+def kind_and_found(item: Clue | Deduction) -> tuple[str, str]:
+    """A piece of evidence's kind and how it was found: a deduction is worked out on the board."""
+    return (item.kind, item.found) if isinstance(item, Clue) else ("deduction", "Worked out on the board")
