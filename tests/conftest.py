@@ -37,6 +37,20 @@ class At:
     col: int
 
 
+PACK_PEOPLE = """characters:
+  - {id: attic_mistress, name: Mrs Vell, short: Vell, role: staff, age_band: adult, portrait: "Keeps costumes."}
+places:
+  - {id: attic, name: The attic, description: "Under the roof."}
+people:
+  attic_mistress: {trust: 1, schedule: {night: attic}}
+scenes:
+  - id: attic_room
+    location: attic
+    people: [attic_mistress]
+"""
+"""What `StoryCopy.give_the_pack_people` puts at the top of the pack's attic.yaml."""
+
+
 @dataclass
 class StoryCopy:
     """A writable copy of the mini fixture: `root` holds story/ and seeds/."""
@@ -75,6 +89,20 @@ class StoryCopy:
         self.write(name, text)
         self.edit("story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
                   f'includes: ["scenes.yaml", "mystery.yaml", "{name}"]')
+
+    def give_the_pack_people(self) -> None:
+        """The mini pack with a minor character, a place and a var of its own, each used by its scene (issue 19):
+        Mrs Vell has trust 1 and a schedule, the attic is her scene's place, `dust` starts at 3."""
+        path = self.root / "pack" / "attic.yaml"
+        text = path.read_text(encoding="utf-8").replace("scenes:\n  - id: attic_room\n    location: studio\n",
+                                                        PACK_PEOPLE)
+        text = text.replace('{id: down, text: "Go back down.", goto: opening}',
+                            '{id: down, text: "Go back down, {name.attic_mistress} waving.", goto: opening, '
+                            'when: "trust.attic_mistress >= 1", do: ["trust.attic_mistress += 1", "var.dust += 2"]}')
+        path.write_text(text, encoding="utf-8")
+        branch = self.root / "pack" / "branch.yaml"
+        branch.write_text(branch.read_text(encoding="utf-8") + "vars:\n  dust: {type: int, default: 3}\n",
+                          encoding="utf-8")
 
     def at(self, name: str, needle: str, nth: int = 1) -> At:
         """Where the `nth` occurrence of `needle` starts in a file, found in the raw text."""

@@ -201,7 +201,7 @@ def create(folder: Path, target: Target) -> list[Path]:
     folder.mkdir()
     files = {
         folder / PACK_MANIFEST: manifest_text(ident, title, target, folder.name, header_for("branch", SCHEMAS)),
-        folder / SCENES_FILE: scenes_text(ident, target, header_for("part", SCHEMAS)),
+        folder / SCENES_FILE: scenes_text(ident, target, header_for("pack-part", SCHEMAS)),
         folder / "README.md": readme_text(ident, title, folder.name, target),
     }
     for path, text in files.items():

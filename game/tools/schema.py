@@ -3,7 +3,8 @@
 Editors that run yaml-language-server read the schema named in a file's first line
 (`# yaml-language-server: $schema=schemas/part.schema.json`) and give completion, hover docs and validation
 as the author types. There is one schema per kind of file (KINDS): a story's manifest, a branch pack's
-manifest, an included part (scenes, endings, clues ...) and the canon, each with a single object at its root,
+manifest, a story's included part (scenes, endings, clues ...), a pack's included part (the same, and the pack's
+own characters and places) and the canon, each with a single object at its root,
 so that a validator reports a misspelt field at that field rather than at the file's root (as it must when
 the root may be any of several kinds). `archer schema --write` puts each schema where the headers of a
 folder's files point. The models in game/world/model.py stay the one source of truth: the files in docs/ are
@@ -47,6 +48,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "manifest": ("Manifest", "story.yaml: a story's manifest"),
     "branch": ("BranchManifest", "branch.yaml: a branch pack's manifest"),
     "part": ("StoryFile", "a file a manifest includes: scenes, endings, clues, statements and the rest"),
+    "pack-part": ("PackFile", "a file a branch pack includes: any part of a story's file, and the pack's own "
+                  "minor characters and places"),
     "canon": ("Canon", "seeds/canon.yaml: the people and places a story builds on"),
 }
 """Kind of file -> (its model, what it is). The schema of kind K is written to `K.schema.json`."""
@@ -210,7 +213,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "schema",
         description="Print the JSON Schema of the story format, generated from the pydantic models, for editors "
         "that use yaml-language-server. --kind gives the schema of one kind of file (manifest, branch, part, "
-        "canon), which is what a file's header should name; --write puts each schema where the headers of a "
+        "pack-part, canon), which is what a file's header should name; --write puts each schema where the headers "
+        "of a "
         "folder's files point. Without either, the schema printed accepts a manifest (story.yaml), a branch pack "
         "manifest (branch.yaml) or any included story file, for older headers; --canon gives that of "
         "seeds/canon.yaml.",

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types as lsp
@@ -29,6 +30,8 @@ class Editor:
         self.published: dict[str, list[lsp.Diagnostic]] = {}
         self.changed = asyncio.Event()
         self.versions: dict[str, int] = {}
+        self.copy: Any = None
+        """The StoryCopy the workspace is (tests/conftest.py), to edit before opening files."""
 
     def uri(self, relative: str) -> str:
         return from_fs_path(str(self.root / relative))
@@ -67,9 +70,11 @@ class Editor:
 
 @pytest.fixture
 async def editor(copy_story) -> AsyncIterator[Editor]:
-    root = copy_story().root
+    copy = copy_story()
+    root = copy.root
     client = LanguageClient("archer-test", "1")
     session = Editor(client, root)
+    session.copy = copy
 
     @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def publish(params: lsp.PublishDiagnosticsParams) -> None:
@@ -199,3 +204,92 @@ def test_the_workspace_layout_keeps_only_the_packs_of_its_story(tmp_path: Path) 
     broken = pack("packs/half_written", "id: [\n")
     pack(".hidden/pack", "id: hidden\nrequires: {story: tale, version: '1'}\n")
     assert find_layout(tmp_path) == (tmp_path / "story", [broken, mine])
+
+
+async def complete_after(editor: Editor, relative: str, line: str) -> set[str]:
+    """The labels offered at the end of `line`, written as a new last line of the file (then taken back)."""
+    original = (editor.root / relative).read_text(encoding="utf-8")
+    text = original + line + "\n"
+    editor.change(relative, text)
+    result = await editor.client.text_document_completion_async(lsp.CompletionParams(
+        **(editor.at(relative, len(text.splitlines()) - 1, len(line)))))
+    editor.change(relative, original)
+    return {item.label for item in result.items}
+
+
+def spots(locations: list[lsp.Location]) -> set[tuple[str, int, int]]:
+    """(folder/file, line, column) of each location."""
+    return {("/".join(loc.uri.rsplit("/", 2)[-2:]), loc.range.start.line, loc.range.start.character)
+            for loc in locations}
+
+
+async def test_a_packs_own_characters_places_and_vars(editor: Editor) -> None:
+    editor.copy.give_the_pack_people()
+    uri = editor.open("pack/attic.yaml")
+    await editor.wait_for(lambda: uri in editor.published)
+    assert editor.messages("pack/attic.yaml") == []
+    characters = {"attic_mistress", "june", "nabil", "neveah", "topher"}
+    places = {"attic", "office", "roof", "studio"}
+    assert await complete_after(editor, "pack/attic.yaml", "    people: [") == characters
+    assert await complete_after(editor, "pack/attic.yaml", "    location: ") == places
+    assert await complete_after(editor, "pack/attic.yaml", "  attic_mistress: {schedule: {night: ") == places
+    assert await complete_after(editor, "pack/attic.yaml", '      - {id: y, text: Y, when: "trust.') == characters
+    assert await complete_after(editor, "pack/attic.yaml", '      - {id: y, text: Y, do: ["var.') == {"dust", "nerve"}
+
+    lines = (editor.root / "pack/attic.yaml").read_text(encoding="utf-8").splitlines()
+
+    async def definition(number: int, needle: str) -> set[tuple[str, int, int]]:
+        found = await editor.client.text_document_definition_async(
+            lsp.DefinitionParams(**(editor.at("pack/attic.yaml", number, lines[number].index(needle) + 1))))
+        return spots(found)
+
+    assert lines[9] == "    people: [attic_mistress]" and lines[8] == "    location: attic"
+    assert await definition(9, "attic_mistress") == {("pack/attic.yaml", 1, 9)}
+    assert await definition(8, "attic") == {("pack/attic.yaml", 3, 9)}
+    assert await definition(13, "dust") == {("pack/branch.yaml", 14, 2)}
+    assert await definition(13, "attic_mistress") == {("pack/attic.yaml", 1, 9)}
+    # References: where a field or an expression takes a place, not the word in prose ("The attic", "Go back down
+    # to the attic stairs.", the pack's own id `attic` in branch.yaml).
+    found = await editor.client.text_document_references_async(lsp.ReferenceParams(
+        **(editor.at("pack/attic.yaml", 8, 15)), context=lsp.ReferenceContext(include_declaration=True)))
+    assert spots(found) == {("pack/attic.yaml", 3, 9), ("pack/attic.yaml", 5, 47), ("pack/attic.yaml", 8, 14)}
+    # Hover on the parts only a pack's file has, and on a key inside a flow mapping.
+    hover = await editor.client.text_document_hover_async(lsp.HoverParams(**(editor.at("pack/attic.yaml", 0, 3))))
+    assert hover.contents.value == ("**characters** (PackFile): Characters the pack adds: usable in `people:`, "
+                                    "conditions (`trust.X`) and effects like the canon's.")
+    column = lines[1].index("portrait") + 2
+    hover = await editor.client.text_document_hover_async(
+        lsp.HoverParams(**(editor.at("pack/attic.yaml", 1, column))))
+    assert hover.contents.value == "**portrait** (Character): One line that says who they are."
+    symbols = await editor.client.text_document_document_symbol_async(
+        lsp.DocumentSymbolParams(text_document=lsp.TextDocumentIdentifier(uri=uri)))
+    assert [(s.name, s.detail) for s in symbols] == [("attic_mistress", "character"), ("attic", "place"),
+                                                     ("attic_room", "scene")]
+
+
+async def test_a_transcript_completes_choice_ids_and_the_arguments_of_actions(editor: Editor) -> None:
+    relative = "transcripts/june_case.yaml"
+    path = editor.root / relative
+    path.write_text(path.read_text(encoding="utf-8").replace("ending: end_solved\n", ""), encoding="utf-8")
+    uri = editor.open(relative)
+    await editor.wait_for(lambda: uri in editor.published)
+    choices = {"attic_door", "back", "down", "give_up", "go_on", "leave", "look", "note", "office", "rude", "search",
+               "sleep", "talk"}
+    assert await complete_after(editor, relative, "  - do: ") == choices
+    assert await complete_after(editor, relative, "  - do: se") == choices  # the editor filters by what is typed
+    assert await complete_after(editor, relative, "  - do: present ") == {"thread", "rose", "log", "on_roof"}
+    assert await complete_after(editor, relative, "  - do: present log ") == {"june_alibi", "nabil_alibi"}
+    assert await complete_after(editor, relative, "  - do: accuse june ") == {"envy", "fear"}
+    assert await complete_after(editor, relative, "  - do: accuse june envy thread ") == {
+        "thread", "rose", "log", "on_roof"}
+    assert await complete_after(editor, relative, "case: ") == {"june_case", "nabil_case"}
+    # `do: search` leads to the choice in its scene; hover says where it goes; the key's documentation.
+    lines = (editor.root / relative).read_text(encoding="utf-8").splitlines()
+    number = lines.index("  - do: search")
+    found = await editor.client.text_document_definition_async(
+        lsp.DefinitionParams(**(editor.at(relative, number, 10))))
+    assert spots(found) == {("story/scenes.yaml", 9, 8)}
+    hover = await editor.client.text_document_hover_async(lsp.HoverParams(**(editor.at(relative, number, 10))))
+    assert hover.contents.value == "`search`: choice in opening, to roof"
+    hover = await editor.client.text_document_hover_async(lsp.HoverParams(**(editor.at(relative, 4, 1))))
+    assert hover.contents.value.startswith("**case** (Transcript)")

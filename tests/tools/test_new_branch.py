@@ -11,7 +11,7 @@ from game.engine import act, start, view
 from game.tools.new_branch import pack_id, title_of
 from game.tools.schema import kind_schema, render
 from game.world import load_story
-from game.world.model import BranchManifest, StoryFile
+from game.world.model import BranchManifest, PackFile
 
 from .conftest import MINI_STORY, ROOT, archer
 
@@ -34,7 +34,7 @@ def pack(tmp_path: Path) -> Path:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "created branch pack 'night_walk' in night-walk/: branch.yaml, scenes.yaml, README.md, "
-        "schemas/branch.schema.json, schemas/part.schema.json",
+        "schemas/branch.schema.json, schemas/pack-part.schema.json",
         "next: archer check --branch night-walk; archer play --plain --branch night-walk --dev",
     ]
     return tmp_path / "night-walk"
@@ -49,12 +49,12 @@ def test_the_files_follow_the_models(pack: Path) -> None:
     assert hook.scene == "opening"
     assert hook.choice.when == "not flag.night_walk_seen"
     assert hook.choice.goto == "night_walk_radiator"
-    parts = StoryFile.model_validate(yaml.safe_load((pack / "scenes.yaml").read_text(encoding="utf-8")))
+    parts = PackFile.model_validate(yaml.safe_load((pack / "scenes.yaml").read_text(encoding="utf-8")))
     assert [c.id for c in parts.clues] == ["night_walk_programme"]
     assert [s.id for s in parts.scenes] == ["night_walk_radiator"]
     # The headers point into the pack's own schemas/ folder, which new-branch filled: they work wherever the
     # pack is copied.
-    for name, kind in (("scenes.yaml", "part"), ("branch.yaml", "branch")):
+    for name, kind in (("scenes.yaml", "pack-part"), ("branch.yaml", "branch")):
         header = (pack / name).read_text(encoding="utf-8").splitlines()[0]
         assert header == f"# yaml-language-server: $schema=schemas/{kind}.schema.json"
         assert (pack / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == render(kind_schema(kind))

@@ -68,7 +68,7 @@ def test_shipped_yaml_points_at_the_schema_of_its_kind() -> None:
     targets, problems = schema_targets([ROOT / "story", ROOT / "seeds", ROOT / "branches"])
     assert problems == []
     assert targets == {ROOT / "docs" / "schemas" / f"{kind}.schema.json": kind
-                       for kind in ("manifest", "part", "canon", "branch")}
+                       for kind in ("manifest", "part", "canon", "branch", "pack-part")}
     for target, kind in targets.items():
         assert target.read_text(encoding="utf-8") == render(kind_schema(kind)), \
             "run `archer schema --write story seeds branches`"
@@ -98,6 +98,21 @@ def test_an_editor_puts_a_misspelt_field_at_its_own_place() -> None:
     old = [list(e.absolute_path) for e in jsonschema.Draft202012Validator(story_schema()).iter_errors(
         yaml.safe_load(scenes))]
     assert old == [[]]
+
+
+def test_a_packs_part_has_its_own_characters_and_places() -> None:
+    part = ("characters:\n  - {id: vell, name: Mrs Vell, short: Vell, role: staff, age_band: adult, portrait: P.}\n"
+            "places:\n  - {id: wardrobe, name: The wardrobe}\n"
+            "people:\n  vell: {trust: 1, schedule: {night: wardrobe}}\n"
+            "scenes:\n  - {id: w, location: wardrobe, text: Hi., people: [vell]}\n")
+    assert _errors("pack-part", part) == []
+    # A story's own part has no characters or places: the canon holds them.
+    assert _errors("part", part) == [([], "Additional properties are not allowed ('characters', 'places' were "
+                                          "unexpected)")]
+    # A slip inside a pack's character is reported at that character, as the loader does.
+    assert _errors("pack-part", part.replace("role: staff", "role: janitor")) == [
+        (["characters", 0, "role"], "'janitor' is not one of ['student', 'faculty', 'alumna', 'family', 'police', "
+                                    "'staff']")]
 
 
 def test_cli_write_puts_each_schema_where_the_headers_point(tmp_path: Path) -> None:

@@ -142,34 +142,10 @@ def test_an_undeclared_var_in_a_pack_says_where_to_declare_it(mini_copy):
 # --------------------------------------------------------------------------- what a pack may declare
 
 
-PACK_PEOPLE = """characters:
-  - {id: attic_mistress, name: Mrs Vell, short: Vell, role: staff, age_band: adult, portrait: "Keeps costumes."}
-places:
-  - {id: attic, name: The attic, description: "Under the roof."}
-people:
-  attic_mistress: {trust: 1, schedule: {night: attic}}
-scenes:
-  - id: attic_room
-    location: attic
-    people: [attic_mistress]
-"""
-
-
-def pack_with_people(copy) -> None:
-    path = copy.root / "pack" / "attic.yaml"
-    text = path.read_text().replace("scenes:\n  - id: attic_room\n    location: studio\n", PACK_PEOPLE)
-    text = text.replace('{id: down, text: "Go back down.", goto: opening}',
-                        '{id: down, text: "Go back down, {name.attic_mistress} waving.", goto: opening, '
-                        'when: "trust.attic_mistress >= 1", do: ["trust.attic_mistress += 1", "var.dust += 2"]}')
-    path.write_text(text)
-    branch = copy.root / "pack" / "branch.yaml"
-    branch.write_text(branch.read_text() + "vars:\n  dust: {type: int, default: 3}\n")
-
-
 def test_a_pack_declares_its_own_vars_minor_characters_and_places(mini_copy):
     from game.engine import act, start, view
 
-    pack_with_people(mini_copy)
+    mini_copy.give_the_pack_people()
     result = load_story(mini_copy.story_dir, [mini_copy.root / "pack"])
     assert [d.format() for d in result.diagnostics if d.severity == "error"] == []
     story = result.story
@@ -184,7 +160,7 @@ def test_a_pack_declares_its_own_vars_minor_characters_and_places(mini_copy):
 
 
 def test_a_pack_character_is_checked_like_the_canon(mini_copy):
-    pack_with_people(mini_copy)
+    mini_copy.give_the_pack_people()
     path = mini_copy.root / "pack" / "attic.yaml"
     path.write_text(path.read_text().replace("role: staff", "role: janitor").replace(
         "places:\n", "places:\n  - {id: roof, name: Another roof}\n"))

@@ -16,7 +16,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from game import __version__
-from game.tools.lsp.context import field_doc, spot_at
+from game.tools.lsp.context import Spot, field_doc, is_transcript, root_model, spot_at
 from game.tools.lsp.project import Definition, Project, occurrences, resolved, word_at
 from game.tools.lsp.symbols import Symbol, outline
 from game.world.diagnostics import Diagnostic
@@ -98,6 +98,10 @@ class StoryServer(LanguageServer):
 
     # ---------------------------------------------------------------------------------------- answers
 
+    @staticmethod
+    def spot(text: str, line: int, character: int) -> Spot:
+        return spot_at(text, line, character, transcript=is_transcript(text))
+
     def definitions_at(self, uri: str, position: lsp.Position) -> tuple[str, list[Definition]]:
         """The id under the cursor and where it is defined, using what the field or expression expects."""
         text = self.workspace.get_text_document(uri).source
@@ -105,7 +109,7 @@ class StoryServer(LanguageServer):
         if found is None:
             return "", []
         word = found[0]
-        spot = spot_at(text, position.line, found[1])
+        spot = self.spot(text, position.line, found[1])
         index = self.get_project().index
         definitions = index.find(word, spot.kinds or None)
         if not definitions and spot.kinds:
@@ -115,7 +119,10 @@ class StoryServer(LanguageServer):
         return word, definitions
 
     def references(self, word: str, definitions: list[Definition]) -> list[lsp.Location]:
+        """Every place `word` stands for one of `definitions`: where a field or an expression expects an id of
+        their kind, and the definitions themselves (the same word in prose, or naming another kind, is not)."""
         kinds = {d.kind for d in definitions}
+        defined_at = {(d.path, d.line - 1, d.col - 1) for d in definitions}
         open_texts = self.texts()
         project = self.get_project()
         locations: list[lsp.Location] = []
@@ -126,22 +133,35 @@ class StoryServer(LanguageServer):
             if text is None:
                 continue
             lines = text.splitlines()
+            transcript = is_transcript(text)
             for line, col in occurrences(text, word):
-                prefix = lines[line][:col]
-                namespace = prefix[:-1].split()[-1].split("(")[-1].split(".")[-1] if prefix.endswith(".") else ""
-                if namespace in NAMESPACES and not kinds & _namespace_kinds(namespace):
-                    continue
+                if (path, line, col) not in defined_at:
+                    spot = spot_at(text, line, col, transcript)
+                    # In an expression, a word after an unknown `name.` names nothing; any other word there
+                    # (a string compared with `at.june`, say) may be the id.
+                    loose = spot.in_expression and not spot.kinds and not lines[line][:col].endswith(".")
+                    if not (set(spot.kinds) & kinds or loose):
+                        continue
                 locations.append(lsp.Location(uri=from_fs_path(str(path)) or str(path), range=lsp.Range(
                     start=lsp.Position(line=line, character=col),
                     end=lsp.Position(line=line, character=col + len(word)))))
         return locations
 
 
-def _namespace_kinds(namespace: str) -> set[str]:
-    from game.tools.lsp.context import KEY_KINDS
+def _labels(kind: str, ids: dict[str, Definition]) -> dict[str, list[Definition]]:
+    """What completion offers for a kind of id, with the definitions behind each label: a choice is offered by
+    its own id (the index keeps it as `scene.choice`), once for all the scenes that have one of that id."""
+    labels: dict[str, list[Definition]] = {}
+    for ident, definition in sorted(ids.items()):
+        labels.setdefault(ident.rpartition(".")[2] if kind == "choice" else ident, []).append(definition)
+    return labels
 
-    kind = KEY_KINDS.get(NAMESPACES[namespace].keys)
-    return {kind} if kind else set()
+
+def _item(kind: str, label: str, definitions: list[Definition]) -> lsp.CompletionItem:
+    detail = definitions[0].summary if len(definitions) == 1 else \
+        f"{kind} in {', '.join(d.ident.partition('.')[0] for d in definitions)}"
+    return lsp.CompletionItem(label=label, kind=ITEM_KINDS.get(kind, lsp.CompletionItemKind.Value), detail=detail,
+                              sort_text=label)
 
 
 def _location(definition: Definition) -> lsp.Location:
@@ -186,11 +206,10 @@ def build_server() -> StoryServer:
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[".", " ", "[", ","]))
     def completion(ls: StoryServer, params: lsp.CompletionParams) -> lsp.CompletionList:
         text = ls.workspace.get_text_document(params.text_document.uri).source
-        spot = spot_at(text, params.position.line, params.position.character)
+        spot = ls.spot(text, params.position.line, params.position.character)
         index = ls.get_project().index
-        items = [lsp.CompletionItem(label=ident, kind=ITEM_KINDS.get(kind, lsp.CompletionItemKind.Value),
-                                    detail=definition.summary, sort_text=ident)
-                 for kind in spot.kinds for ident, definition in sorted(index.ids.get(kind, {}).items())]
+        items = [_item(kind, ident, definitions) for kind in spot.kinds
+                 for ident, definitions in _labels(kind, index.ids.get(kind, {})).items()]
         if spot.in_expression and not spot.kinds:
             items = [lsp.CompletionItem(label=name, kind=lsp.CompletionItemKind.Module,
                                         detail=f"{name}.ID: ids of {ns.keys}s")
@@ -221,11 +240,11 @@ def build_server() -> StoryServer:
         found = word_at(text, params.position.line, params.position.character)
         if found is None:
             return None
-        spot = spot_at(text, params.position.line, found[1])
+        spot = ls.spot(text, params.position.line, found[1])
         at = lsp.Range(start=lsp.Position(line=params.position.line, character=found[1]),
                        end=lsp.Position(line=params.position.line, character=found[2]))
         if spot.on_key and not spot.kinds:
-            doc = field_doc(Path(to_fs_path(uri) or uri).name, spot.keys)
+            doc = field_doc(root_model(Path(to_fs_path(uri) or uri), text), spot.keys)
             if doc is None:
                 return None
             return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=doc), range=at)
