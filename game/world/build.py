@@ -162,7 +162,7 @@ class Builder:
                      for eid, (item, source, path) in endings.items()}
         texts: dict[str, Parts] = {}
         evidence = self._evidence(clues, deductions, cases)
-        self._check_hooks(scenes, clues, deductions, cases, evidence)
+        self._check_hooks(scenes, {**clues, **deductions}, cases, evidence)
         for table, kind, field in ((secrets, "secret", "text"), (statements, "statement", "text"),
                                    (cases, "case", "reveal")):
             for ident, (item, source, path) in table.items():
@@ -300,9 +300,9 @@ class Builder:
             condition=choice.when,
         )
 
-    def _check_hooks(self, scenes: dict[str, Placed], clues: dict[str, Placed], deductions: dict[str, Placed],
-                     cases: dict[str, Placed], evidence: dict[tuple[str, str], CEvidence]) -> None:
-        """Hooks must name what exists; clue hooks (on a clue or a deduction) replace its evidence in their case."""
+    def _check_hooks(self, scenes: dict[str, Placed], clues: dict[str, Placed], cases: dict[str, Placed],
+                     evidence: dict[tuple[str, str], CEvidence]) -> None:
+        """Hooks must name what exists; clue hooks replace that clue's (or deduction's) evidence in their case."""
         for hook, source, path in self.parts.hooks:
             if hook.scene is not None and hook.scene not in self.known["scene"]:
                 self.diagnostics.append(make("AR082", source.pos((*path, "scene")),
@@ -315,11 +315,11 @@ class Builder:
                                              f"hook into missing clue '{hook.clue}'",
                                              "hook into a clue or deduction of the story"))
                 continue
-            placed = clues.get(hook.clue) or deductions.get(hook.clue)
-            if placed is None or hook.case not in cases or hook.variant is None:
+            if hook.clue not in clues or hook.case not in cases or hook.variant is None:
                 continue
-            item = placed.item
-            kind, found = _kind_and_found(item)
+            item = clues[hook.clue].item
+            assert isinstance(item, Clue | Deduction)
+            kind, found = kind_and_found(item)
             vpath = (*path, "variant")
             self._weights(hook.variant.weights, source, (*vpath, "weights"))
             evidence[(hook.case, hook.clue)] = CEvidence(
@@ -333,7 +333,7 @@ class Builder:
         for table in (clues, deductions):
             for item_id, (item, source, path) in table.items():
                 assert isinstance(item, Clue | Deduction)
-                kind, found = _kind_and_found(item)
+                kind, found = kind_and_found(item)
                 self._weights(item.weights, source, (*path, "weights"))
                 default = self._text(item.text, source, (*path, "text"))
                 carries, confirms, places = self._carries(item, source, path), tuple(item.confirms), self._places(item)
@@ -410,6 +410,6 @@ class Builder:
         return people
 
 
-def _kind_and_found(item: Clue | Deduction) -> tuple[str, str]:
-    """The kind and the "found" line an evidence reading shows: a clue's own, or the board's for a deduction."""
+def kind_and_found(item: Clue | Deduction) -> tuple[str, str]:
+    """A piece of evidence's kind and how it was found: a deduction is worked out on the board."""
     return (item.kind, item.found) if isinstance(item, Clue) else ("deduction", "Worked out on the board")

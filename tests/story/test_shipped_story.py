@@ -106,9 +106,9 @@ def test_every_recorded_solve_breaks_the_culprits_account_on_the_way() -> None:
 
 
 def _culprit(case: str) -> str:
-    """The case's culprit, from every file that defines cases (story/mystery/cases.yaml and story/cases/*.yaml)."""
+    """The culprit of a case, from the shared cases file or a case's own file (story/cases/)."""
     files = [ROOT / "story" / "mystery" / "cases.yaml", *sorted((ROOT / "story" / "cases").glob("*.yaml"))]
-    cases = [c for f in files for c in (yaml.safe_load(f.read_text()) or {}).get("cases", [])]
+    cases = [c for path in files for c in yaml.safe_load(path.read_text()).get("cases", [])]
     return next(c["culprit"] for c in cases if c["id"] == case)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.engine.evaluate import fact_true
 from game.tools.crimes import case_summaries, check_crimes, summary_line
-from game.world import LoadResult, load_story
+from game.world import load_story
 from tests.tools.conftest import archer, edit
 
 JUNE = 'reveal: "It was June."}'
@@ -130,35 +130,6 @@ def test_a_story_file_can_hook_a_choice_and_a_clue_variant(mini_dir: Path) -> No
     assert story.evidence[("nabil_case", "thread")].carries == (("means", "nabil", None),)
 
 
-def load_with_hook(mini_dir: Path, hook: str) -> LoadResult:
-    """Load the mini story with one more file, extra.yaml, holding `hooks:` with this one hook."""
-    (mini_dir / "extra.yaml").write_text(f"hooks:\n{hook}", encoding="utf-8")
-    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
-         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
-    return load_story(mini_dir)
-
-
-def test_a_story_file_can_give_a_deduction_its_reading_in_a_case(mini_dir: Path) -> None:
-    result = load_with_hook(mini_dir, (
-        "  - clue: on_roof\n"
-        "    case: nabil_case\n"
-        "    variant: {text: The one who signed out wore a red scarf., weights: {nabil: 1.5},\n"
-        "              carries: [{point: means, against: nabil}]}\n"))
-    story = result.story
-    assert story is not None, [d.format() for d in result.diagnostics]
-    reading = story.evidence[("nabil_case", "on_roof")]
-    assert (reading.text, reading.kind, reading.carries, reading.weights) == (
-        ("The one who signed out wore a red scarf.",), "deduction", (("means", "nabil", None),), {"nabil": 1.5})
-    assert story.evidence[("june_case", "on_roof")].text == ("The one who signed out wore grey.",)
-
-
-def test_a_hook_into_a_missing_clue_names_it(mini_dir: Path) -> None:
-    result = load_with_hook(mini_dir, "  - clue: no_such_clue\n    case: nabil_case\n    variant: {text: Nothing.}\n")
-    assert shown(result.diagnostics, mini_dir) == [
-        "story/extra.yaml:2:11: AR082 error: hook into missing clue 'no_such_clue'\n"
-        "    hint: hook into a clue or deduction of the story"]
-
-
 def test_a_story_file_hook_that_does_two_things_is_one_error(mini_dir: Path) -> None:
     (mini_dir / "extra.yaml").write_text(
         "hooks:\n"
@@ -170,3 +141,35 @@ def test_a_story_file_hook_that_does_two_things_is_one_error(mini_dir: Path) -> 
     assert shown(result.diagnostics, mini_dir) == [
         "story/extra.yaml:2:5: AR012 error: a hook does one thing: `scene` with `choice`, or `clue` with `case` and "
         "`variant`\n    hint: see docs/authoring.md, Hooks"]
+
+
+def test_a_story_file_can_hook_a_deduction_reading_for_one_case(mini_dir: Path) -> None:
+    (mini_dir / "extra.yaml").write_text(
+        "hooks:\n"
+        "  - clue: on_roof\n"
+        "    case: june_case\n"
+        "    variant: {text: The one who signed out wore blue., weights: {june: 1.5},\n"
+        "              carries: [{point: means, against: june}]}\n", encoding="utf-8")
+    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
+         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
+    result = load_story(mini_dir)
+    story = result.story
+    assert story is not None, [d.format() for d in result.diagnostics]
+    june, nabil = story.evidence[("june_case", "on_roof")], story.evidence[("nabil_case", "on_roof")]
+    assert (june.kind, june.found, june.carries, june.weights) == (
+        "deduction", "Worked out on the board", (("means", "june", None),), {"june": 1.5})
+    assert nabil.carries == (("opportunity", "nabil", None),)
+
+
+def test_a_hook_into_a_missing_clue_names_it(mini_dir: Path) -> None:
+    (mini_dir / "extra.yaml").write_text(
+        "hooks:\n"
+        "  - clue: on_rooftop\n"
+        "    case: june_case\n"
+        "    variant: {text: Blue.}\n", encoding="utf-8")
+    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
+         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
+    result = load_story(mini_dir)
+    assert shown(result.diagnostics, mini_dir) == [
+        "story/extra.yaml:2:11: AR082 error: hook into missing clue 'on_rooftop'\n"
+        "    hint: hook into a clue or deduction of the story"]
