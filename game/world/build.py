@@ -6,6 +6,7 @@ declaration cannot say: duplicate ids, choice ids, hooks, schedules, weights, an
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,13 @@ from game.world.refs import RefAt, refs, refs_in
 from game.world.story import CChoice, CEnding, CEvidence, CScene, Story
 from game.world.yamlsrc import Path_, Source
 
+_PARTS_OF = {"node": ("scenes", "endings"), "scene": ("scenes",), "ending": ("endings",), "clue": ("clues",),
+             "evidence": ("clues", "deductions"), "statement": ("statements",), "fact": ("facts",),
+             "case": ("cases",), "motive": ("motives",), "secret": ("secrets",), "character": ("characters",),
+             "place": ("places",)}
+"""The parts whose items a reference of each kind names."""
+_TYPE_WORDS = {"int": "a whole number (int)", "bool": "true or false (bool)", "str": "text (str)"}
+_TYPE_EXAMPLES = {"int": "0", "bool": "false", "str": '""'}
 COMMAND_WORDS = frozenset({"present", "link", "unlink", "confirm", "accuse"})
 """Actions that are not choices; a choice with one of these ids could never be taken."""
 
@@ -38,6 +46,7 @@ class Builder:
         self.diagnostics = diagnostics
         self.where: dict[tuple[str, str], Pos] = dict(parts.declared_at)
         self.known: dict[str, set[str]] = {}
+        self._unnamed: dict[int, tuple[Diagnostic, str, list[str]]] = {}
 
     # ---- ids and references
 
@@ -68,8 +77,22 @@ class Builder:
 
     def _check(self, found: Iterable[RefAt], source: Source) -> None:
         for ref in found:
-            if ref.value not in self.known[ref.ref.kind]:
-                self._ref(ref.ref.word, ref.value, self.known[ref.ref.kind], source.pos(ref.path, key=ref.key))
+            if ref.value in self.known[ref.ref.kind]:
+                continue
+            nameless = [d for part in _PARTS_OF.get(ref.ref.kind, ()) for d in self.parts.nameless.get(part, [])]
+            if nameless and not difflib.get_close_matches(ref.value, sorted(self.known[ref.ref.kind]), n=1):
+                self._unnamed.setdefault(id(nameless[0]), (nameless[0], ref.ref.word, []))[2].append(ref.value)
+                continue
+            self._ref(ref.ref.word, ref.value, self.known[ref.ref.kind], source.pos(ref.path, key=ref.key))
+
+    def _fold_unnamed(self) -> None:
+        """A reference to an id that no part defines, while a part of that kind has no usable id, is most likely
+        to that part: it is told in the hint of the part's own error instead of as an error of its own."""
+        for cause, word, idents in self._unnamed.values():
+            named = ", ".join(f"'{i}'" for i in dict.fromkeys(idents))
+            note = f"the story refers to {named}, which no {word} defines: perhaps this one"
+            at = next(i for i, d in enumerate(self.diagnostics) if d is cause)
+            self.diagnostics[at] = dataclasses.replace(cause, hint=f"{cause.hint} ({note})" if cause.hint else note)
 
     def _check_all_refs(self) -> None:
         """Every reference any part declares, checked against the ids of its kind."""
@@ -86,6 +109,17 @@ class Builder:
                 self._check(refs_in(spec.item_type, item, path), source)
         for hook, source, path in self.parts.hooks:
             self._check(refs(hook, path), source)
+        self._fold_unnamed()
+
+    def _broken_var_types(self) -> dict[str, str]:
+        """The declared types of vars whose declaration is broken elsewhere: their uses are still type-checked
+        as written, instead of reporting a follow-on type error."""
+        found = {}
+        for (part, name), raw in self.parts.broken_entries.items():
+            kind = raw.get("type") if part == "vars" and isinstance(raw, dict) else None
+            if kind in ("int", "bool", "str"):
+                found[name] = kind
+        return found
 
     # ---- compile helpers
 
@@ -134,12 +168,13 @@ class Builder:
         suspects = list(dict.fromkeys(placed.item for placed in self.parts.get("suspects")))
         broken = self.parts.broken
 
-        def defined(table: dict[str, Placed], part: str) -> set[str]:
+        def defined(table: Iterable[str], part: str) -> set[str]:
             """The ids of a part, with those of its items that failed validation (defined, though broken)."""
             return set(table) | broken.get(part, set())
 
         ids = {
-            "flag": set(flags), "var": set(var_decls), "character": set(characters) | broken.get("characters", set()),
+            "flag": defined(flags, "flags"), "var": defined(var_decls, "vars"),
+            "character": set(characters) | broken.get("characters", set()),
             "place": set(places) | broken.get("places", set()),
             "clue": defined(clues, "clues"), "deduction": defined(deductions, "deductions"),
             "secret": defined(secrets, "secrets"), "statement": defined(statements, "statements"),
@@ -152,7 +187,7 @@ class Builder:
             "motive": defined(motives, "motives"), "content note": {n.id for n in self.manifest.content_notes},
         }
         self.scope = expr.Scope(ids={**ids, "scene": self.known["node"]},
-                                var_types={name: decl.type for name, decl in var_decls.items()})
+                                var_types={**self._broken_var_types(), **{n: d.type for n, d in var_decls.items()}})
         self._check_vars(var_decls)
         self._check_all_refs()
         self._check_manifest(days, slots)
@@ -221,8 +256,9 @@ class Builder:
             if type(decl.default) is not python_type:
                 placed = self.parts.entries["vars"][name]
                 self.diagnostics.append(make("AR012", placed.source.pos(placed.path),
-                                             f"variable '{name}' is a {decl.type} but its default is "
-                                             f"{decl.default!r}"))
+                                             f"variable '{name}' is {_TYPE_WORDS[decl.type]} but its default is "
+                                             f"{decl.default!r}", f"give it a default of its type, e.g. "
+                                             f"`default: {_TYPE_EXAMPLES[decl.type]}`"))
 
     def _check_manifest(self, days: list[str], slots: list[str]) -> None:
         for kind, values in (("day", days), ("slot", slots)):
