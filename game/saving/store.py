@@ -100,8 +100,12 @@ class SaveStore:
         self, slot: str, story: Story, state: GameState, *, label: str = "", play_seconds: float = 0.0
     ) -> Path:
         """Save `state` in `slot`, keeping the slot's previous save as its backup. Returns the file."""
+        slots.check_slot_name(slot)  # a bad name is told before anything else is looked at
+        return self._write(slot, make_record(story, state, label=label, play_seconds=play_seconds))
+
+    def _write(self, slot: str, record: SaveRecord) -> Path:
         target = slots.slot_file(self.folder, slot)
-        data = encode(make_record(story, state, label=label, play_seconds=play_seconds))
+        data = encode(record)
         # A damaged save is not worth a backup: keep the older, sound one instead.
         backup = slots.backup_file(self.folder, slot) if self._is_sound(target) else None
         try:
@@ -116,8 +120,10 @@ class SaveStore:
         return target
 
     def autosave(self, story: Story, state: GameState, *, play_seconds: float = 0.0) -> Path:
-        """Save into the autosave slot that is free or holds the oldest autosave, so the last 3 are kept."""
-        return self.save(self._next_autosave(), story, state, label="autosave", play_seconds=play_seconds)
+        """Save into an autosave slot, so that the three autosaves hold the three newest distinct moments: the
+        slot that holds the same moment (`_moment`) if one does, else a free slot, else the oldest autosave."""
+        record = make_record(story, state, label="autosave", play_seconds=play_seconds)
+        return self._write(self._next_autosave(record), record)
 
     def quicksave(self, story: Story, state: GameState, *, play_seconds: float = 0.0) -> Path:
         """Save into the quicksave slot."""
@@ -212,18 +218,26 @@ class SaveStore:
             return False
         return True
 
-    def _next_autosave(self) -> str:
+    def _next_autosave(self, record: SaveRecord) -> str:
+        free: str | None = None
         oldest: tuple[float, str] | None = None
         for slot in slots.AUTOSAVE_SLOTS:
             path = slots.slot_file(self.folder, slot)
             if not path.exists():
-                return slot
+                free = free or slot
+                continue
             try:
-                moment = decode(read_save_bytes(path), path).saved_at.timestamp()
+                held = decode(read_save_bytes(path), path)
             except SaveError:
-                moment = float("-inf")  # a damaged autosave is the first to go (its backup is kept)
-            if oldest is None or moment < oldest[0]:
-                oldest = (moment, slot)
+                saved = float("-inf")  # a damaged autosave is the first to go (its backup is kept)
+            else:
+                if _moment(held) == _moment(record):
+                    return slot
+                saved = held.saved_at.timestamp()
+            if oldest is None or saved < oldest[0]:
+                oldest = (saved, slot)
+        if free is not None:
+            return free
         assert oldest is not None
         return oldest[1]
 
@@ -246,6 +260,14 @@ class SaveStore:
         """An `archer` command line, with --saves when this folder is not the one used by default."""
         flag = "" if _same_folder(saves_dir(), self.folder) else f" --saves {shlex.quote(str(self.folder))}"
         return f"'archer {rest}{flag}'"
+
+
+def _moment(record: SaveRecord) -> tuple[object, ...]:
+    """A moment of a game as a player names it on the saves list: which game (story, case, seed) and where in it
+    (day, time of day, place). Two autosaves of one moment would read the same, so the newer replaces the older."""
+    where = record.where
+    place = (where.day, where.slot, where.location, where.ending) if where is not None else tuple(record.path)
+    return (record.story.id, record.case, record.seed, *place)
 
 
 def _same_folder(one: Path, other: Path) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from game.engine import act, view
 from game.engine.state import GameState
 from game.engine.views import Event, View
-from game.session.words import HistoryEntry, describe_all, heading_of, reflow
+from game.session.words import HistoryEntry, HistoryKind, describe_all, heading_of, reflow
 from game.world.story import Story
 
 if TYPE_CHECKING:
@@ -98,7 +98,10 @@ class Session:
         self.state = step.state
         self.events = tuple(step.events)
         self._view = view(self.story, self.state)
-        self._record(self._view, self.events, before)
+        taken = next((choice for choice in before.choices if choice.id == action), None)
+        if taken is not None:
+            self.history.append(HistoryEntry("You chose", taken.text, kind="choice"))
+        self._record(self._view, self.events, before, investigation=taken is None)
         return self.events
 
     def undo(self) -> bool:
@@ -107,7 +110,7 @@ class Session:
             return False
         self.state, self.events = self._undo.pop()
         self._view = view(self.story, self.state)
-        self.history.append(HistoryEntry("Undo", f"Went back to: {heading_of(self._view)}"))
+        self.history.append(HistoryEntry("Undo", f"Went back to: {heading_of(self._view)}", kind="undo"))
         return True
 
     def scene_changed(self, before: View) -> bool:
@@ -189,10 +192,14 @@ class Session:
         self._undo.append((self.state, self.events))
         del self._undo[:-UNDO_LIMIT]
 
-    def _record(self, current: View, events: tuple[Event, ...], before: View | None = None) -> None:
-        """Add what the player now reads to the backlog: event texts, then the scene text when it is new."""
+    def _record(
+        self, current: View, events: tuple[Event, ...], before: View | None = None, *, investigation: bool = False
+    ) -> None:
+        """Add what the player now reads to the backlog: event texts (kept apart when an investigation action
+        brought them about), then the scene text when it is new."""
+        kind: HistoryKind = "investigation" if investigation else "event"
         for label, text in describe_all(self.story, events):
-            self.history.append(HistoryEntry(label, text))
+            self.history.append(HistoryEntry(label, text, kind=kind))
         if before is None or before.scene_id != current.scene_id or (before.reply, before.text) != (
                 current.reply, current.text):
             shown = "\n\n".join(part for part in (current.reply.strip(), current.text.strip()) if part)

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from game.engine.views import Event, View
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_KEEP_BREAK = re.compile(r"^(\s|[-*•>]\s|\d+[.)]\s)")
+_KEEP_BREAK = re.compile(r"^(  |\t|[-*•>]\s|\d+[.)]\s)")
 
 
 def reflow(text: str) -> str:
     """Prose as the terminal should wrap it: blank lines separate paragraphs, single line breaks are soft.
 
     Story files wrap their prose to fit an editor; at 80 columns those hard breaks would leave ragged lines.
-    A break is kept when the next line is indented or starts a list item (`- `, `* `, `• `, `> `, `1. `).
+    A break is kept when the next line is indented (two spaces or a tab) or starts a list item (`- `, `* `,
+    `• `, `> `, `1. `); a single leading space (left where an `{if}` joins two sentences) is soft.
     Nothing else changes: no character is added or removed apart from the joined line ends.
     """
     paragraphs = _PARAGRAPH_BREAK.split(text.strip("\n"))
@@ -36,21 +38,28 @@ def reflow(text: str) -> str:
     return "\n\n".join(out)
 
 
-_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])", re.DOTALL)
+HistoryKind = Literal["scene", "choice", "event", "investigation", "undo"]
+"""What a backlog entry records: a scene's text, a choice taken, what a choice brought about, what an
+investigation action (presenting, the board, the accusation) brought about, or a step back."""
+
+EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])", re.DOTALL)
+"""Inline emphasis: `*soft*`, `_soft_` or `**strong**` around words (not a lone asterisk, not inside a word).
+Group 1 is the mark, group 2 the words."""
 
 
 def drop_emphasis(text: str) -> str:
-    """Prose with its inline emphasis (`*word*`, `**words**`) as plain words, for output that has no italics
-    (plain mode, a screen reader). A lone `*`, a list marker `* ` and `a * b` are left alone."""
-    return _EMPHASIS.sub(lambda found: found.group(2), text)
+    """Prose with its inline emphasis (`*word*`, `_word_`, `**words**`) as plain words, for output that has no
+    italics (plain mode, a screen reader). A lone `*`, a list marker `* ` and `a * b` are left alone."""
+    return EMPHASIS.sub(lambda found: found.group(2), text)
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """A passage of the backlog: where it was read, and the text exactly as the player saw it."""
+    """A passage of the backlog: where it was read (or what it is), and the text exactly as the player saw it."""
 
     heading: str
     text: str
+    kind: HistoryKind = "scene"
 
 
 def heading_of(current: View) -> str:
@@ -81,6 +90,13 @@ def _title(story: object, item: str) -> str:
     return item
 
 
+def _titled(title: str, text: str) -> str:
+    """`Title: text`, or only the text when it already begins with the title (no title said twice)."""
+    if text.casefold().startswith(title.casefold().rstrip(".")):
+        return text
+    return f"{title}: {text}" if text else title
+
+
 def describe(story: object, event: Event) -> tuple[str, str]:
     """An engine event as the player reads it: a short label and a sentence (names looked up in the story)."""
     kind, ident, text = event.kind, event.id, event.text
@@ -93,7 +109,7 @@ def describe(story: object, event: Event) -> tuple[str, str]:
     if kind == "contradiction":
         return "Contradiction caught", text
     if kind == "wrong_present":
-        return "It did not land", text
+        return "Evidence presented", text
     if kind == "trust":
         return "Trust", f"{_name(story, ident)} {text}"
     if kind == "standing":
@@ -103,7 +119,9 @@ def describe(story: object, event: Event) -> tuple[str, str]:
     if kind == "deadline":
         return "Time is up", text
     if kind == "deduction":
-        return "Deduction made", f"{_title(story, ident)}: {text}"
+        return "Deduction made", _titled(_title(story, ident), text)
+    if kind == "belief":
+        return "Minds changed", f"{_name(story, ident)} now suspects {_name(story, text)}."
     if kind == "board":
         combo = " + ".join(_title(story, part) for part in ident.split("+") if part)
         if text == "linked":

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from game.tui.commands import game_commands
@@ -34,7 +35,23 @@ class ArcherApp(StoryLoading):
 
     CSS_PATH = "archer.tcss"
     TITLE = "Archer: The Fall"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "help", "Help", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Help answers everywhere, over dialogs too (a priority binding is not blocked by a modal screen).
+        Binding("f1", "help", "Help", show=False, priority=True),
+        # The game's save keys answer on every screen of a game, not only while reading a scene.
+        Binding("ctrl+s", "open('save')", "Save", show=False),
+        Binding("ctrl+l", "open('load')", "Load", show=False),
+        Binding("f5", "quicksave", "Quicksave", show=False),
+        Binding("f9", "quickload", "Quickload", show=False),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Saving keys need a game in progress; loading needs the story."""
+        if action == "quicksave" or (action == "open" and parameters == ("save",)):
+            return self.session is not None
+        if action == "quickload" or (action == "open" and parameters == ("load",)):
+            return self.story is not None
+        return True
 
     def get_default_screen(self) -> Screen:
         return TitleScreen()
@@ -57,7 +74,11 @@ class ArcherApp(StoryLoading):
         self.open(route)
 
     def action_help(self) -> None:
-        """Show the keys."""
+        """Show the keys (and, from the play screen, the rest of a text still appearing: f1 is a priority
+        binding, so it arrives before the play screen sees the key)."""
+        play = self.play_screen()
+        if play is not None and play is self.screen:
+            play.show_all_text()
         self.open(Route.HELP)
 
     def title_action(self, key: str) -> None:
@@ -132,6 +153,12 @@ class ArcherApp(StoryLoading):
         self.push_screen(QuitModal(), answered)
 
     # ------------------------------------------------------------------------------------------- palette
+
+    def action_command_palette(self) -> None:
+        """Open the palette, unless one is open already under another screen (f1 and the save keys answer over
+        the palette): a second one would be a second widget with the palette's id, and Textual stops on that."""
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            super().action_command_palette()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from game_commands(self)

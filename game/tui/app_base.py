@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from game.saving.peek import peek_settings
 from game.tui.launch import LaunchOptions
@@ -24,11 +25,36 @@ if TYPE_CHECKING:
     from game.world import Story
 
 
+TOAST_SECONDS = 4.0
+"""How long a toast stays: long enough to read a line, short enough never to sit over a decision."""
+
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFFFF",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#202020",
+    boost="#303030",
+    warning="#FFFF00",
+    error="#FF6060",
+    success="#00FF00",
+    dark=True,
+)
+"""White on black with yellow for what can be acted on: Textual ships no high-contrast theme, so the game does."""
+
+
 class ArcherBase(App[int]):
     """The state of the app and the settings; no routing and no game rules."""
 
+    NOTIFICATION_TIMEOUT = TOAST_SECONDS
+
     def __init__(self, options: LaunchOptions, *, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
+        self.register_theme(HIGH_CONTRAST)
         self.options = options
         self.clock = clock
         self._store: SaveStore | None = None
@@ -48,8 +74,10 @@ class ArcherBase(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Textual's toast, but never markup by default: messages carry story ids, paths and brackets."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Textual's toast, but never markup by default (messages carry story ids, paths and brackets), and
+        never longer than a few seconds: what must be read at leisure goes in a dialog instead."""
+        seconds = TOAST_SECONDS if timeout is None else min(timeout, 2 * TOAST_SECONDS)
+        super().notify(message, title=title, severity=severity, timeout=seconds, markup=markup)
 
     @property
     def store(self) -> SaveStore:

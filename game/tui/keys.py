@@ -9,7 +9,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("ctrl+q", "Quit (asks first when progress is unsaved)"),
             ("ctrl+p", "Command palette: every main action by name"),
-            ("f1 / ?", "Help: this list"),
+            ("f1", "Help: this list"),
             ("escape", "Close a dialog or go back"),
             ("tab / shift+tab", "Move between parts of a screen"),
         ),
@@ -22,23 +22,31 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
-        "Playing",
+        "Any screen of a game",
         (
-            ("1-9", "Take that choice"),
-            ("up / down / enter", "Move through the choices and take one"),
-            ("any key, click", "Show the rest of the text at once"),
-            ("n", "Notebook"),
-            ("s", "Suspects (present evidence from there)"),
-            ("b", "Deduction board"),
-            ("a", "Accuse (where the story allows it)"),
-            ("h", "History: the text read so far"),
-            ("u", "Undo the last action"),
-            ("p", "Show or hide the side panel"),
             ("ctrl+s", "Save to a slot"),
             ("ctrl+l", "Load a game"),
             ("f5", "Quicksave"),
             ("f9", "Quickload"),
+        ),
+    ),
+    (
+        "Playing",
+        (
+            ("1-9", "Take that choice (also while the text is still appearing)"),
+            ("pagedown / pageup", "Read on, or back up, through a long scene"),
+            ("down / up", "Read on through the scene, then move through the choices"),
+            ("enter", "Take the highlighted choice"),
+            ("space, click", "Show the rest of the text at once"),
+            ("n", "Notebook"),
+            ("s", "Suspects (present evidence from there)"),
+            ("b", "Deduction board"),
+            ("a", "Accuse (where the story allows it)"),
+            ("h", "History: the text read and the choices made"),
+            ("u", "Undo the last action"),
+            ("p", "Show or hide the side panel"),
             ("o", "Settings"),
+            ("?", "Help: this list"),
             ("escape", "Game menu"),
         ),
     ),
@@ -52,7 +60,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Deduction board",
         (
-            ("space", "Select or unselect a piece of evidence"),
+            ("space", "Select or unselect a piece of evidence ([x] marks the selected)"),
             ("l", "Link the selected evidence"),
             ("x", "Unlink the highlighted link"),
             ("c", "Confirm the links"),
@@ -62,8 +70,14 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Accusation",
         (
             ("enter", "Pick the person, then the motive (each moves on to the next tab)"),
-            ("space", "Cite or uncite a piece of evidence"),
+            ("space", "Cite or uncite a piece of evidence ([x] marks the cited)"),
             ("ctrl+a", "Make the accusation (asks first)"),
+        ),
+    ),
+    (
+        "History",
+        (
+            ("i", "Switch between the story and the investigation log"),
         ),
     ),
     (

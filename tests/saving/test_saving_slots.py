@@ -39,6 +39,27 @@ def test_autosave_keeps_the_last_three(tmp_path: Path, story, play) -> None:
     assert all(info.label == "autosave" for info in store.list())
 
 
+def test_autosaves_hold_the_three_newest_distinct_moments(tmp_path: Path, story, play) -> None:
+    # Seed 1 of the fixture story: [] is Monday morning in the Lobby, [0] and [0, 0] Monday evening in Studio A,
+    # [2] Monday evening in the Lobby, [0, 2] Tuesday morning in the Lobby.
+    store = SaveStore(tmp_path)
+    for picks in ([], [0], [0, 0]):
+        store.autosave(story, play(story, 1, picks))
+    held = {info.slot: (info.day, info.slot_name, info.location, info.actions) for info in store.list()}
+    assert held == {
+        "auto-1": ("Monday", "morning", "The Lobby", 0),
+        "auto-2": ("Monday", "evening", "Studio A", 2),
+    }, "the second autosave in Studio A replaced the first"
+    for picks in ([2], [0, 2]):
+        store.autosave(story, play(story, 1, picks))
+    listed = [(info.slot, info.day, info.slot_name, info.location) for info in store.list()]
+    assert listed == [
+        ("auto-1", "Tuesday", "morning", "The Lobby"),
+        ("auto-3", "Monday", "evening", "The Lobby"),
+        ("auto-2", "Monday", "evening", "Studio A"),
+    ], "newest first, three moments, none twice"
+
+
 def test_a_damaged_autosave_is_the_first_to_be_replaced(tmp_path: Path, story, play) -> None:
     store = SaveStore(tmp_path)
     for number in range(3):

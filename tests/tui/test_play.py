@@ -276,18 +276,30 @@ async def test_quit_without_unsaved_progress_is_immediate(saves: Path) -> None:
     assert app.return_code == 0
 
 
-async def test_typewriter_reveals_and_any_key_only_skips(saves: Path) -> None:
+async def test_typewriter_shows_the_text_and_never_swallows_a_command_key(saves: Path) -> None:
+    from game.tui.screens.help import HelpScreen
+
     app = make_app(saves, case="canon", seed=1, animations=True, text_speed=30)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         text = app.screen.query_one("#text", Typewriter)
         assert text.revealing
-        await press(pilot, "1")  # skips; does not choose
+        await press(pilot, "space")  # a key with no job only shows the text
         assert not text.revealing
         assert scene(app) == "arrival"
-        await press(pilot, "1")
+        await press(pilot, "1")  # the text is shown: the choice is taken
         assert scene(app) == "roof"
+        text = app.screen.query_one("#text", Typewriter)
+        assert text.revealing
+        await press(pilot, "f1")  # the first press of a command key does its job, and shows the text too
+        assert isinstance(app.screen, HelpScreen)
+        assert not text.revealing
+        await press(pilot, "escape")
+        text.show("A long text " * 40, chars_per_second=30)
+        assert text.revealing
+        await press(pilot, "1")  # a choice taken while the text appears
+        assert app.session.state.path[-1] == "check_rail"
 
 
 async def test_story_text_is_never_markup(saves: Path) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from game.engine import start
+from game.engine import start, view
 from game.engine.views import Event
 from game.session.play import Session
 from game.session.words import describe
@@ -53,11 +53,15 @@ def test_session_undo_history_and_unsaved_progress(story) -> None:
     session.act("read_sheet")
     assert session.dirty and session.can_undo
     assert session.events == (Event("clue", "sign_in_sheet", "The sign-in sheet"),)
-    assert [e.heading for e in session.history] == [
-        "Monday, morning · Dormitory hall",
-        "Monday, morning · Studio A",
-        "Clue found",
+    assert [(e.heading, e.kind) for e in session.history] == [
+        ("Monday, morning · Dormitory hall", "scene"),
+        ("You chose", "choice"),
+        ("Monday, morning · Studio A", "scene"),
+        ("You chose", "choice"),
+        ("Clue found", "event"),
     ]  # the studio's text did not change, so it is not repeated
+    assert session.history[1].text == next(c.text for c in view(story, start(story, 1, "canon")).choices
+                                           if c.id == "go_studio")
 
     session.mark_saved()
     assert not session.dirty

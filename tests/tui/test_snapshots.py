@@ -21,11 +21,16 @@ Steps = Callable[[Pilot], Awaitable[None]]
 
 
 def app_for(
-    tmp_path: Path, *, endings: tuple[str, ...] = (), case: str | None = "canon", story: Path = STORY
+    tmp_path: Path,
+    *,
+    endings: tuple[str, ...] = (),
+    case: str | None = "canon",
+    story: Path = STORY,
+    theme: str = "textual-dark",
 ) -> ArcherApp:
     saves = tmp_path / "saves"
     saves.mkdir()
-    settings = Settings(theme="textual-dark", text_speed=60, animations=False)
+    settings = Settings(theme=theme, text_speed=60, animations=False)
     save_profile(saves, Profile(settings=settings, content_notes_seen=True, endings=list(endings)))
     options = LaunchOptions(story_dir=story, saves_dir=saves, case=case, seed=1 if case else None)
     return ArcherApp(options, clock=lambda: 0.0)
@@ -166,3 +171,30 @@ def test_story_error_screen(snap_compare, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app_for(tmp_path, case=None), run_before=run, terminal_size=SIZE)
+
+
+def test_play_in_the_light_theme(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path, theme="textual-light"), run_before=keys("2", "1"), terminal_size=SIZE)
+
+
+def test_play_in_the_high_contrast_theme(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path, theme="high-contrast"), run_before=keys("2", "1"), terminal_size=SIZE)
+
+
+def test_board_in_the_high_contrast_theme_shows_the_selection_as_text(snap_compare, tmp_path: Path) -> None:
+    steps = keys("2", "1", "3", "4", "b", "space")
+    assert snap_compare(app_for(tmp_path, theme="high-contrast"), run_before=steps, terminal_size=SIZE)
+
+
+def test_history_with_choices_and_the_investigation_log(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(app_for(tmp_path), run_before=keys("2", "1", "3", "h"), terminal_size=SIZE)
+
+
+def test_play_with_more_text_below(snap_compare, tmp_path: Path) -> None:
+    async def run(pilot: Pilot) -> None:
+        await keys()(pilot)
+        pilot.app.screen.query_one("#text").show("A long scene, line after line. " * 50, chars_per_second=None)
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app_for(tmp_path), run_before=run, terminal_size=SIZE)

@@ -14,15 +14,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Button, OptionList, SelectionList, Static, TabbedContent, TabPane
+from textual.widgets import Button, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from game.engine import accusation_options
 from game.engine.views import AccusationOptions, accusation_cost_note
 from game.tui.screens.base import PanelScreen
 from game.tui.screens.dialogs import ConfirmModal
 from game.tui.text import plain
+from game.tui.widgets.check_list import CheckList
 
 PICKED = "(•) "
 UNPICKED = "( ) "
@@ -77,9 +77,8 @@ class AccusationScreen(PanelScreen[None]):
                     plain(f"Cite at least {options.min_cited}, covering {', '.join(options.points)}. Space cites."),
                     classes="screen-hint",
                 )
-                yield SelectionList[str](
-                    *[Selection(plain(evidence_prompt(e.title, e.proves)), e.id) for e in options.evidence],
-                    id="accuse-evidence",
+                yield CheckList(
+                    [(e.id, evidence_prompt(e.title, e.proves)) for e in options.evidence], id="accuse-evidence"
                 )
         with Horizontal(id="accuse-bottom"):
             yield Static(id="accuse-summary", markup=False)
@@ -94,7 +93,7 @@ class AccusationScreen(PanelScreen[None]):
         self.query_one("#accuse-suspect", OptionList).focus()
 
     def _cited(self) -> list[str]:
-        return list(self.query_one("#accuse-evidence", SelectionList).selected)
+        return self.query_one("#accuse-evidence", CheckList).selected
 
     def _update_summary(self) -> None:
         options = self._options
@@ -131,7 +130,7 @@ class AccusationScreen(PanelScreen[None]):
         self._update_summary()
         self._go_to("tab-evidence", "#accuse-evidence")
 
-    @on(SelectionList.SelectedChanged, "#accuse-evidence")
+    @on(CheckList.Changed, "#accuse-evidence")
     def _cited_changed(self) -> None:
         self._update_summary()
 

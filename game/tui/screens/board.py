@@ -11,15 +11,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from game.engine import board
 from game.engine.views import BoardView
 from game.session.words import describe_all
 from game.tui.screens.base import PanelScreen
 from game.tui.text import plain
+from game.tui.widgets.check_list import CheckList
 
 
 def link_prompt(link: tuple[str, ...], titles: dict[str, str]) -> str:
@@ -50,8 +50,8 @@ class BoardScreen(PanelScreen[None]):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="board-main"):
             with Vertical(id="board-left"):
-                yield Static(plain("Evidence (space selects)"), classes="group-title")
-                yield SelectionList[str](id="board-evidence")
+                yield Static(plain("Evidence ([x] selected; space selects)"), classes="group-title")
+                yield CheckList(id="board-evidence")
             with Vertical(id="board-right"):
                 yield Static(plain("Proposed links"), classes="group-title")
                 yield OptionList(id="board-pending", markup=False)
@@ -62,7 +62,7 @@ class BoardScreen(PanelScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_board()
-        self.query_one("#board-evidence", SelectionList).focus()
+        self.query_one("#board-evidence", CheckList).focus()
 
     def _view(self) -> BoardView:
         session = self.game.session
@@ -73,11 +73,7 @@ class BoardScreen(PanelScreen[None]):
         """Rebuild the three lists from the engine's board view."""
         view = self._view()
         self._titles = {item.id: item.title for item in (*view.evidence, *view.deductions)}
-        evidence = self.query_one("#board-evidence", SelectionList)
-        evidence.clear_options()
-        evidence.add_options([Selection(plain(item.title), item.id) for item in view.evidence])
-        if view.evidence:
-            evidence.highlighted = 0
+        self.query_one("#board-evidence", CheckList).set_items([(item.id, item.title) for item in view.evidence])
         pending = self.query_one("#board-pending", OptionList)
         pending.clear_options()
         if view.pending:
@@ -104,7 +100,7 @@ class BoardScreen(PanelScreen[None]):
 
     def action_link(self) -> None:
         """Propose a link between the selected pieces."""
-        chosen = list(self.query_one("#board-evidence", SelectionList).selected)
+        chosen = self.query_one("#board-evidence", CheckList).selected
         if not 2 <= len(chosen) <= 3:
             self._result("Select two or three pieces of evidence first (space selects).")
             return

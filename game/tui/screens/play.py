@@ -15,9 +15,8 @@ from textual.widgets import Footer, OptionList, Static
 from game.engine import notebook, suspects
 from game.engine.views import Event, View
 from game.session.words import describe_all
-from game.tui.prose import reflow
 from game.tui.screens.endings import KIND_LABELS
-from game.tui.text import styled
+from game.tui.text import prose, styled
 from game.tui.widgets.choice_list import ChoiceList, choice_pairs
 from game.tui.widgets.side_panel import SidePanel
 from game.tui.widgets.status_line import StatusLine
@@ -41,10 +40,23 @@ MODIFIER_KEYS = frozenset(
 PANEL_MIN_WIDTH = 110
 """At this width and above the side panel starts open."""
 
+ARROW_STEP = 3
+"""Lines the scene moves for one arrow press while there is text above or below it."""
+
+
+def more_line(below: int, above: int) -> str:
+    """The line under the scene that says whether there is more to read, and how to reach it."""
+    if below > 0:
+        lines = "1 more line" if below == 1 else f"{below} more lines"
+        return f"▼ {lines} below: PgDn or ↓ reads on"
+    if above > 0:
+        return "▲ End of the text. PgUp or ↑ goes back up"
+    return ""
+
 
 def events_text(story: object, happened: tuple[Event, ...]) -> Content | None:
     """What the last action brought about, one line per event, or None when there is nothing to say."""
-    lines = [styled("[b]◆ $label:[/b] $text", label=label, text=text) for label, text in describe_all(story, happened)]
+    lines = [styled("[b]◆ $label:[/b] ", label=label) + prose(text) for label, text in describe_all(story, happened)]
     return Content("\n").join(lines) if lines else None
 
 
@@ -60,13 +72,14 @@ class PlayScreen(Screen[None]):
         Binding("h", "app.open('history')", "History"),
         Binding("u", "app.undo", "Undo"),
         Binding("p", "toggle_panel", "Panel", show=False),
-        Binding("ctrl+s", "app.open('save')", "Save", show=False),
-        Binding("ctrl+l", "app.open('load')", "Load", show=False),
-        Binding("f5", "app.quicksave", "Quicksave", show=False),
-        Binding("f9", "app.quickload", "Quickload", show=False),
         Binding("o", "app.open('settings')", "Settings", show=False),
         Binding("f1,question_mark", "app.help", "Help"),
         Binding("escape", "app.open('menu')", "Menu"),
+        # Reading comes first: these reach the scene whatever has focus (the choice list would take them).
+        Binding("pagedown", "page(1)", "Read on", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Back up", show=False, priority=True),
+        Binding("down", "arrow(1)", "Down", show=False, priority=True),
+        Binding("up", "arrow(-1)", "Up", show=False, priority=True),
     ]
 
     @property
@@ -82,6 +95,7 @@ class PlayScreen(Screen[None]):
                 yield Static(id="events", markup=False)
                 yield Typewriter(id="text")
             yield SidePanel(id="panel")
+        yield Static(id="more", markup=False)
         yield ChoiceList(id="choices")
         yield Footer(show_command_palette=False)
 
@@ -89,6 +103,10 @@ class PlayScreen(Screen[None]):
         if self.app.size.width < PANEL_MIN_WIDTH:
             self.query_one("#panel", SidePanel).add_class("-hidden")
         self._shown_text: str | None = None
+        scene = self.query_one("#scene", VerticalScroll)
+        self.watch(scene, "scroll_y", self._update_more, init=False)
+        self.watch(scene, "virtual_size", self._update_more, init=False)
+        self.watch(scene, "size", self._update_more, init=False)
         self.sync()
         self.query_one("#choices", ChoiceList).focus()
 
@@ -119,12 +137,19 @@ class PlayScreen(Screen[None]):
         if shown != self._shown_text:
             self._shown_text = shown
             self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
-            self.query_one("#text", Typewriter).show(reflow(shown), chars_per_second=self.game.chars_per_second)
+            self.query_one("#text", Typewriter).show(prose(shown), chars_per_second=self.game.chars_per_second)
         pairs = choice_pairs(current.choices)
         if current.ending is not None:
             pairs = [(TO_TITLE, "Return to the title screen")]
         self.query_one("#choices", ChoiceList).show(pairs)
         self._sync_panel()
+        self.call_after_refresh(self._update_more)
+
+    def _update_more(self, *_: object) -> None:
+        scene = self.query_one("#scene", VerticalScroll)
+        below = max(0, round(scene.max_scroll_y - scene.scroll_y))
+        above = max(0, round(scene.scroll_y))
+        self.query_one("#more", Static).update(more_line(below, above))
 
     def _sync_panel(self) -> None:
         panel = self.query_one("#panel", SidePanel)
@@ -136,12 +161,42 @@ class PlayScreen(Screen[None]):
     # ------------------------------------------------------------------------------------------- input
 
     def on_key(self, event: events.Key) -> None:
-        """Any key shows the rest of a text that is still appearing (and does nothing else)."""
+        """Any key shows the rest of a text that is still appearing. A key that has a job (a choice, a
+        screen, scrolling...) then does it as well; any other key (space, say) only shows the text."""
         text = self.query_one("#text", Typewriter)
         if text.revealing and event.key not in MODIFIER_KEYS:
             text.skip()
-            event.stop()
-            event.prevent_default()
+            if event.key not in self.active_bindings:
+                event.stop()
+                event.prevent_default()
+
+    def show_all_text(self) -> None:
+        """Show the rest of a text that is still appearing."""
+        self.query_one("#text", Typewriter).skip()
+
+    def action_page(self, direction: int) -> None:
+        """Scroll the scene by a page (direction 1 down, -1 up)."""
+        scene = self.query_one("#scene", VerticalScroll)
+        self.query_one("#text", Typewriter).skip()
+        if direction > 0:
+            scene.scroll_page_down(animate=False)
+        else:
+            scene.scroll_page_up(animate=False)
+
+    def action_arrow(self, direction: int) -> None:
+        """Down reads on while there is text below, then moves through the choices; up moves back through the
+        choices, then up the text."""
+        scene = self.query_one("#scene", VerticalScroll)
+        choices = self.query_one("#choices", ChoiceList)
+        self.query_one("#text", Typewriter).skip()
+        if direction > 0 and scene.scroll_y < scene.max_scroll_y:
+            scene.scroll_relative(y=ARROW_STEP, animate=False)
+        elif direction < 0 and not choices.highlighted and scene.scroll_y > 0:
+            scene.scroll_relative(y=-ARROW_STEP, animate=False)
+        elif direction > 0:
+            choices.action_cursor_down()
+        else:
+            choices.action_cursor_up()
 
     def action_choose(self, index: int) -> None:
         """Take the choice numbered `index + 1`."""

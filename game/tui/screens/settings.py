@@ -22,6 +22,11 @@ SPEEDS: tuple[tuple[str, int], ...] = (
 THEME_NOTE = "The ansi-dark and ansi-light themes use your terminal's own colours."
 
 
+def on_off(value: bool) -> str:
+    """A switch's state in words, shown beside it."""
+    return "On" if value else "Off"
+
+
 def speed_options(current: int) -> list[tuple[str, int]]:
     """The speed choices, plus the current one when the profile holds a speed not in the list."""
     options = list(SPEEDS)
@@ -59,6 +64,7 @@ class SettingsScreen(PanelScreen[None]):
             with Horizontal(classes="setting"):
                 yield Label("Animations", classes="setting-label")
                 yield Switch(value=settings.animations, id="setting-animations")
+                yield Static(plain(on_off(settings.animations)), id="animations-state", classes="setting-state")
             yield Static(plain("With animations off, text appears at once whatever the speed."), classes="setting-note")
 
     def on_mount(self) -> None:
@@ -76,4 +82,5 @@ class SettingsScreen(PanelScreen[None]):
 
     @on(Switch.Changed, "#setting-animations")
     def _animations(self, event: Switch.Changed) -> None:
+        self.query_one("#animations-state", Static).update(plain(on_off(event.value)))
         self.game.change_settings(animations=event.value)

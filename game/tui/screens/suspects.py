@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,7 +22,7 @@ from game.session.words import describe_all
 from game.tui.prose import reflow
 from game.tui.screens.base import ArcherModal, PanelScreen
 from game.tui.screens.dialogs import MessageModal
-from game.tui.text import plain, styled
+from game.tui.text import plain, prose, quoted, styled
 from game.tui.widgets.side_panel import BAND_MARKS
 
 TOPICS = {"alibi": "alibi", "sighting": "sighting", "relationship": "relationship", "other": "claim"}
@@ -30,7 +31,7 @@ TOPICS = {"alibi": "alibi", "sighting": "sighting", "relationship": "relationshi
 def statement_prompt(statement: StatementView) -> str:
     """A statement as listed: the words, its topic, and a mark when it has been broken."""
     mark = "  ✗ broken" if statement.caught else ""
-    return f"“{reflow(statement.text)}” ({TOPICS.get(statement.topic, statement.topic)}){mark}"
+    return f"{quoted(reflow(statement.text))} ({TOPICS.get(statement.topic, statement.topic)}){mark}"
 
 
 def suspect_prompt(row: SuspectView) -> str:
@@ -38,6 +39,12 @@ def suspect_prompt(row: SuspectView) -> str:
     if not row.is_suspect:
         return f"   {row.name}\n   not a suspect"
     return f"{BAND_MARKS.get(row.band, '  ')} {row.name}\n   {row.band}"
+
+
+def marks_legend() -> str:
+    """What the marks on this screen mean, in one line."""
+    bands = " ".join(f"{mark.strip()} {band}" for band, mark in BAND_MARKS.items())
+    return f"Marks: {bands} · ✗ broken: a statement you proved false"
 
 
 class PresentModal(ArcherModal[str]):
@@ -53,7 +60,7 @@ class PresentModal(ArcherModal[str]):
         with Vertical(classes="dialog -wide"):
             yield Static("Present evidence", classes="dialog-title", markup=False)
             yield Static(
-                styled("Against $who: “$text”", who=self._speaker, text=self._statement.text),
+                styled("Against $who: $text", who=self._speaker, text=quoted(reflow(self._statement.text))),
                 classes="dialog-body",
             )
             yield OptionList(
@@ -112,9 +119,10 @@ class SuspectsScreen(PanelScreen[None]):
         here = [row.name for row in self._rows if row.id in current.people]
         hint = self.query_one("#suspects-hint", Static)
         if current.can_present and here:
-            hint.update(plain(f"Here now: {', '.join(here)}. Pick a statement; Enter presents evidence against it."))
+            how = f"Here now: {', '.join(here)}. Pick a statement; Enter presents evidence against it."
         else:
-            hint.update(plain("Evidence can be presented to someone who is here, once you have heard them."))
+            how = "Evidence can be presented to someone who is here, once you have heard them."
+        hint.update(plain(f"{how}\n{marks_legend()}"))
 
     @on(OptionList.OptionHighlighted, "#suspect-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -144,7 +152,8 @@ class SuspectsScreen(PanelScreen[None]):
             statements.add_option(Option(plain("Nothing recorded yet."), id="__none__", disabled=True))
         secrets = self.query_one("#suspect-secrets", Static)
         if row.secrets:
-            secrets.update(plain("Secrets uncovered:\n" + "\n".join(f"• {reflow(s)}" for s in row.secrets)))
+            lines = [plain("Secrets uncovered:"), *(plain("• ") + prose(secret) for secret in row.secrets)]
+            secrets.update(Content("\n").join(lines))
         else:
             secrets.update("")
 

@@ -52,14 +52,13 @@ class CheckList(OptionList):
         return [item for item, _ in self._items if item in self._ticked]
 
     def set_items(self, items: list[tuple[str, str]]) -> None:
-        """List `(id, text)` items, none ticked; the highlight stays where it was when it can."""
-        keep = self.highlighted or 0
+        """List `(id, text)` items, none ticked, the first highlighted."""
         self._items = list(items)
         self._ticked = set()
         self.clear_options()
         self.add_options([Option(plain(check_prompt(text, item in self._ticked)), id=item) for item, text in items])
         if items:
-            self.highlighted = min(keep, len(items) - 1)
+            self.highlighted = 0
 
     def action_tick(self) -> None:
         """Tick or untick the highlighted item."""

@@ -7,13 +7,14 @@ final place from the first frame and nothing jumps while the text appears.
 from __future__ import annotations
 
 from textual.containers import ScrollableContainer
+from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Static
 
-from game.tui.text import masked, plain
+from game.tui.text import masked
 
 TICKS_PER_SECOND = 30
 """How often the reveal advances; characters per tick follow from the chosen text speed."""
@@ -38,6 +39,7 @@ class Typewriter(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", markup=False, id=id, classes=classes)
         self._text = ""
+        self._content = Content("")
         self._mask = ""
         self._timer: Timer | None = None
         self._step = 1
@@ -52,10 +54,12 @@ class Typewriter(Static):
         """True while part of the text is still hidden."""
         return self.revealed < len(self._text)
 
-    def show(self, text: str, *, chars_per_second: float | None) -> None:
-        """Show `text`: revealed at `chars_per_second`, or at once when that is None or animations are off."""
+    def show(self, content: Content | str, *, chars_per_second: float | None) -> None:
+        """Show `content` (its styles kept while it appears): revealed at `chars_per_second`, or at once when
+        that is None or animations are off."""
         self._stop()
-        self._text = text
+        self._content = content if isinstance(content, Content) else Content(content)
+        text = self._text = self._content.plain
         self._mask = ""
         if not chars_per_second or self.app.animation_level == "none" or not text:
             self.set_reactive(Typewriter.revealed, len(text))
@@ -99,7 +103,7 @@ class Typewriter(Static):
     def _paint(self) -> None:
         revealed = self.revealed
         rest = self._mask[revealed:] if self._mask else masked(self._text[revealed:])
-        self.update(plain(self._text[:revealed] + rest))
+        self.update(self._content[:revealed] + rest if rest else self._content)
 
     def _stop(self) -> None:
         if self._timer is not None:
