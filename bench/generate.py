@@ -28,6 +28,8 @@ CRIMES = {"ana": ("a push from behind", "the roof door at night"),
 """Each case's own means and opportunity: no two cases share either."""
 READINGS = {"ana": "A thing.", "ben": "A token.", "cleo": "A trace."}
 """A clue's text in each case, all of one length, so length gives nothing away."""
+BREAKERS = {3 * i + 2 for i in range(len(SUSPECTS))}
+"""The clues that break each suspect's alibi (c2, c5, c8)."""
 
 
 def _scene(index: int, total: int, rng: random.Random) -> dict:
@@ -37,7 +39,7 @@ def _scene(index: int, total: int, rng: random.Random) -> dict:
     text = (
         f"Scene {index}. The studio light falls across the floor as {{name.{who}}} counts the bars again.\n"
         f"{{if trust.{who} >= 2}}They nod at you like an old friend.{{else}}They keep their distance.{{end}}\n"
-        "Somewhere below, a piano repeats the same eight bars, and the mirrors give the room back twice over."
+        f"Somewhere below, piano {index} repeats the same eight bars, and the mirrors give the room back twice over."
     )
     scene: dict = {
         "id": f"s{index}",
@@ -96,13 +98,23 @@ def generate(folder: Path, scenes: int, seed: int = 0) -> Path:
 
 
 def _clue(index: int) -> dict:
-    """Clue `index`: proves one point against each case's culprit (weight 2, never decisive), no one else."""
+    """Clue `index`: carries one point against each case's culprit (weight 2, never decisive), no one else. The
+    clues that break an alibi carry nothing (so an argument needs four pieces), and the first clue bears out the
+    alibis of the two innocents of each case."""
     point = POINTS[index % 3]
+    breaker = index in BREAKERS
+
+    def reading(who: str) -> dict:
+        found: dict = {"text": READINGS[who], "weights": {who: 2.0}}
+        if not breaker:
+            found["carries"] = [{"point": point, "against": who, **({"motive": "envy"} if point == "motive" else {})}]
+        if index == 0:
+            found["confirms"] = [f"alibi_{q}" for q in SUSPECTS if q != who]
+        return found
+
     first, *others = SUSPECTS
     return {"id": f"c{index}", "title": f"Clue {index}", "kind": "physical", "found": "Somewhere",
-            "text": READINGS[first], "weights": {first: 2.0}, "proves": [point],
-            "variants": {f"case_{who}": {"text": READINGS[who], "weights": {who: 2.0}, "proves": [point]}
-                         for who in others}}
+            **reading(first), "variants": {f"case_{who}": reading(who) for who in others}}
 
 
 def _mystery() -> dict:
@@ -124,8 +136,8 @@ def _mystery() -> dict:
         "clues": [_clue(i) for i in range(CLUES)],
         "statements": [{"id": f"alibi_{p}", "by": p, "text": "I was away.", "claim": f"fact_{p}_away",
                         "topic": "alibi"} for p in SUSPECTS],
-        "contradictions": [{"statement": f"alibi_{p}", "clue": f"c{3 * i + 2}", "text": "Caught."}
-                           for i, p in enumerate(SUSPECTS)],
+        "contradictions": [{"statement": f"alibi_{p}", "clue": f"c{breaker}", "text": "Caught."}
+                           for p, breaker in zip(SUSPECTS, sorted(BREAKERS), strict=True)],
         "deductions": [{"id": "d_one", "title": "One", "needs": ["c0", "c1"], "text": "Together."}],
     }
 

@@ -8,7 +8,6 @@ from game.engine.core import ActionError, act, available, pick_case, start, view
 from game.engine.mystery import judge
 from game.engine.replay import Replayed, replay
 from game.engine.state import GameState, PersonState
-from game.engine.suspicion import bands
 from game.engine.views import Event, Step, View
 
 choose = act
@@ -25,7 +24,6 @@ __all__ = [
     "accusation_options",
     "act",
     "available",
-    "bands",
     "board",
     "choose",
     "judge",

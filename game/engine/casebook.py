@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from game.engine.evaluate import Env, render
-from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size
+from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, open_questions
 from game.engine.state import GameState, PersonState
-from game.engine.suspicion import bands
 from game.engine.views import (
     AccusationOptions,
     BoardView,
@@ -23,7 +22,7 @@ def clue_view(story: Story, state: GameState, item: str, env: Env | None = None)
     """How a clue or deduction reads in the case being played."""
     evidence = story.evidence[(state.case, item)]
     return ClueView(item, evidence.title, evidence.kind, evidence.found,
-                    render(evidence.text, env or Env(story, state)), evidence.proves)
+                    render(evidence.text, env or Env(story, state)))
 
 
 def notebook(story: Story, state: GameState) -> Notebook:
@@ -37,17 +36,24 @@ def notebook(story: Story, state: GameState) -> Notebook:
 
 
 def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
-    """Every character Neveah has something on, suspects first, with their band, trust and statements."""
+    """Every character, suspects first in the story's order: what the player has established about each
+    (statements heard and broken, secrets uncovered) and the player's own mark. Nothing here reads the case's
+    hidden truth or its per-case weights, so two cases give the same view for the same path."""
     env = Env(story, state)
-    shown = bands(story, state)
     caught = set(state.caught)
+    borne_out: dict[str, tuple[str, ...]] = {}
+    for item in [*state.clues, *state.deductions]:
+        reading = story.evidence[(state.case, item)]
+        for statement in reading.confirms:
+            borne_out[statement] = (*borne_out.get(statement, ()), reading.title)
     rows = []
     others = [c for c in story.characters if c not in story.suspects and c not in ("neveah",)]
     for who in [*story.suspects, *others]:
         character = story.characters[who]
         person = state.people.get(who)
         said = tuple(
-            StatementView(s, who, render(story.texts[f"statement:{s}"], env), story.statements[s].topic, s in caught)
+            StatementView(s, who, render(story.texts[f"statement:{s}"], env), story.statements[s].topic, s in caught,
+                          borne_out.get(s, ()))
             for s in state.heard
             if story.statements[s].by == who
         )
@@ -56,7 +62,7 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
             id=who,
             name=character.name,
             portrait=character.portrait,
-            band=shown.get(who, "possible"),
+            mark=state.marks.get(who, ""),  # type: ignore[arg-type]
             trust=person.trust if person else 0,
             composure=person.composure if person else 0,
             statements=said,
@@ -88,6 +94,7 @@ def board(story: Story, state: GameState) -> BoardView:
         deductions=tuple(clue_view(story, state, d, env) for d in state.deductions),
         batch=batch_size(story, state),
         max_pending=MAX_PENDING,
+        questions=tuple(open_questions(story, state)),
     )
 
 

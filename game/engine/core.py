@@ -172,6 +172,12 @@ def view(story: Story, state: GameState) -> View:
     if state.ending:
         ending = story.endings[state.ending]
         text = render(ending.text, env)
+        if state.verdicts and state.path and state.path[-1].startswith("accuse ") and ending.kind not in (
+                "solved", "weak", "wrong"):
+            # The accusation's consequence ended the game (expulsion): the ending still says what the verdict was.
+            from game.engine.mystery import VERDICTS
+
+            text = VERDICTS[state.verdicts[-1]] + "\n\n" + text
         if ending.kind == "solved":
             reveal = story.texts.get(f"case:{state.case}")
             if reveal:
@@ -231,6 +237,7 @@ def act(story: Story, state: GameState, action: str) -> Step:
         "unlink": mystery.unlink,
         "confirm": mystery.confirm,
         "accuse": mystery.accuse,
+        "mark": mystery.mark,
     }
     handler = handlers.get(verb)
     if handler is not None:

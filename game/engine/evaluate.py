@@ -39,12 +39,6 @@ class Env:
         return self.state.people.get(who)
 
 
-def _suspicion(env: Env, who: str) -> str:
-    from game.engine.suspicion import bands
-
-    return bands(env.story, env.state).get(who, "possible")
-
-
 def _location(env: Env) -> str:
     node = env.story.scenes.get(env.state.scene)
     return node.location if node else ""
@@ -77,7 +71,7 @@ _GET: dict[str, Callable[[Env, str], Any]] = {
     "caught": _held("caught"),
     "fact": lambda env, key: fact_true(env.story, env.state.case, key),
     "visited": lambda env, scene: env.state.visits.get(scene, 0),
-    "suspicion": _suspicion,
+    "mark": lambda env, who: env.state.marks.get(who, "unmarked"),
 }
 """How each namespace of game.world.names is read from a game (a test checks that none is missing)."""
 _BARE: dict[str, Callable[[Env], Any]] = {
@@ -97,8 +91,10 @@ if set(_GET) != set(NAMESPACES) or set(_BARE) != set(BARE):  # pragma: no cover 
 
 def fact_true(story: Story, case: str, fact: str) -> bool:
     """Whether a fact holds in a case."""
-    true_in = story.facts[fact].true_in
-    return true_in == "all" or case in true_in
+    item = story.facts[fact]
+    if item.false_in is not None:
+        return case not in item.false_in
+    return item.true_in == "all" or (item.true_in is not None and case in item.true_in)
 
 
 def location_of(story: Story, state: GameState, who: str) -> str:

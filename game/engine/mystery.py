@@ -8,8 +8,8 @@ from game.engine.state import GameState, clone, person_for_write
 from game.engine.views import Event
 from game.world.story import CScene, Story
 
-BATCH = 3
-"""Board links are confirmed only when this many of those pending hold (or all that remain)."""
+BATCH = 2
+"""Board links are confirmed this many at a time (or all the questions left, when fewer remain)."""
 MAX_PENDING = 6
 MIN_CITED = 3
 POINTS = ("means", "motive", "opportunity")
@@ -52,7 +52,7 @@ def present(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
     events: list[Event] = []
     person = person_for_write(new, statement.by)
     rule = story.contradictions.get((statement_id, evidence))
-    if rule is not None and not fact_true(story, state.case, statement.claim):
+    if rule is not None and contradicts(story, state.case, statement_id, evidence):
         person.composure -= rule.composure
         new.caught.append(statement_id)
         text = render(story.texts[f"contradiction:{statement_id}:{evidence}"], Env(story, new))
@@ -78,9 +78,41 @@ def present(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
     return new, events
 
 
+def contradicts(story: Story, case: str, statement_id: str, item: str) -> bool:
+    """Whether presenting `item` against the statement breaks it in `case`: a contradiction lists the pair, the
+    statement is false in the case, and the contradiction holds in this case."""
+    rule = story.contradictions.get((statement_id, item))
+    if rule is None or fact_true(story, case, story.statements[statement_id].claim):
+        return False
+    return not rule.cases or case in rule.cases
+
+
 def _expelled_now(story: Story, state: GameState) -> bool:
     rule = story.manifest.standing
     return rule is not None and state.standing <= rule.expelled_at
+
+
+# -------------------------------------------------------------------------------------------------- marks
+
+MARKS = ("suspect", "unsure", "cleared")
+
+
+def mark(story: Story, state: GameState, args: list[str]) -> tuple[GameState, list[Event]]:
+    """The player's own mark for a suspect (suspect, unsure, cleared, or none to remove it). Saved with the game;
+    nothing in the engine ever sets or reads it for the player."""
+    if len(args) != 2:
+        raise ActionError("mark needs a suspect and a mark: mark SUSPECT suspect|unsure|cleared|none")
+    who, value = args
+    if who not in story.suspects:
+        raise ActionError(f"'{who}' is not a suspect")
+    if value not in (*MARKS, "none"):
+        raise ActionError(f"'{value}' is not a mark; use suspect, unsure, cleared or none")
+    new = clone(state)
+    if value == "none":
+        new.marks.pop(who, None)
+    else:
+        new.marks[who] = value
+    return new, [Event("mark", who, value)]
 
 
 # -------------------------------------------------------------------------------------------------- board
@@ -92,6 +124,9 @@ def _combo(story: Story, state: GameState, args: list[str]) -> list[str]:
     if len(set(args)) != len(args):
         raise ActionError("link different clues")
     for item in args:
+        if item in state.deductions:
+            raise ActionError(f"'{item}' is something you worked out, not a clue: the board links clues, and what "
+                              f"you work out can be cited or presented as it is")
         if item not in state.clues:
             raise ActionError(f"you don't have a clue '{item}'")
     return sorted(args)
@@ -122,29 +157,43 @@ def unlink(story: Story, state: GameState, args: list[str]) -> tuple[GameState, 
 
 
 def open_deductions(story: Story, state: GameState) -> list[str]:
-    """Deductions not yet made whose clues are all held."""
+    """Deductions not yet made whose clues are all held (for the author's tools: never shown to the player)."""
     held = set(state.clues)
     return [d for d, item in story.deductions.items() if d not in state.deductions and set(item.needs) <= held]
 
 
+def open_questions(story: Story, state: GameState) -> list[tuple[str, int]]:
+    """Every deduction not yet worked out, as the board asks it: its question and how many pieces it takes.
+    The same whatever the player holds, so it never tells whether a valid link exists."""
+    return [(item.question or item.title, len(item.needs)) for d, item in story.deductions.items()
+            if d not in state.deductions]
+
+
 def batch_size(story: Story, state: GameState) -> int:
-    """How many pending links must hold for the board to confirm them."""
-    return min(BATCH, len(open_deductions(story, state)))
+    """How many links the board confirms at a time: BATCH, or every question left when fewer remain. It depends
+    only on what has been worked out, never on what could be."""
+    return min(BATCH, sum(1 for d in story.deductions if d not in state.deductions))
 
 
 def confirm(story: Story, state: GameState, args: list[str]) -> tuple[GameState, list[Event]]:
-    """Confirm the board: the links that hold are confirmed together, only if there are enough of them."""
+    """Confirm the board: when every proposed link holds (and there are at least a batch of them) they are all
+    confirmed; otherwise the board says how many hold, never which."""
     if args:
         raise ActionError("confirm takes no arguments")
     if not state.pending:
         raise ActionError("there is nothing on the board to confirm")
+    needed = batch_size(story, state)
+    if len(state.pending) < needed:
+        more = needed - len(state.pending)
+        raise ActionError(f"the board confirms links {needed} at a time; propose {more} more")
     by_needs = {tuple(sorted(item.needs)): d for d, item in story.deductions.items() if d not in state.deductions}
     right = [(combo, by_needs[tuple(combo)]) for combo in state.pending if tuple(combo) in by_needs]
-    needed = batch_size(story, state)
     new = clone(state)
-    if needed == 0 or len(right) < needed:
-        return new, [Event("board", "", f"Not enough of these hold together yet. The board confirms links in "
-                                         f"batches of {max(needed, 1)}.")]
+    if len(right) < len(state.pending):
+        held = len(right)
+        verb = "holds" if held == 1 else "hold"
+        return new, [Event("board", "", f"{held} of the {len(state.pending)} links on the board {verb}. The board "
+                                         f"doesn't say which.")]
     events: list[Event] = []
     env = Env(story, new)
     for combo, deduction in right:
@@ -158,28 +207,87 @@ def confirm(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
 # --------------------------------------------------------------------------------------------- accusation
 
 
-def judge(story: Story, state: GameState, suspect: str, motive: str, cited: list[str]) -> str:
-    """solved, weak or wrong: the verdict on an accusation in the case being played."""
+ACCOUNT_TOPICS = ("alibi", "sighting")
+"""Statements that are someone's account of the night: breaking one is what opportunity needs."""
+VERDICTS = {
+    "solved": "Verdict: the case holds. How, why, and an account of the night that broke: every point stands.",
+    "wrong": "Verdict: wrong. The case does not hold against the person you named.",
+    "weak:means": "Verdict: a weak case. Nothing you cited shows how it was done.",
+    "weak:motive": "Verdict: a weak case. Nothing you cited shows why they would.",
+    "weak:opportunity": "Verdict: a weak case. Nothing you cited shows they had the chance.",
+    "weak:account": "Verdict: a weak case. Their own account of the night still stands: you never broke it.",
+}
+"""What the player is told first, in the same words whoever the culprit is; never a name."""
+
+
+def same_everywhere(story: Story, item: str) -> bool:
+    """Whether a clue or deduction reads the same in every case (such evidence never carries a point alone)."""
+    if len(story.cases) < 2:
+        return False  # with one case there is nothing hidden for a reading to vary with
+    texts = {story.evidence[(case, item)].text for case in story.cases}
+    return len(texts) == 1
+
+
+def broken_account(story: Story, state: GameState, suspect: str) -> bool:
+    """Whether the player broke one of the suspect's own statements about the night, in this playthrough."""
+    return any(story.statements[s].by == suspect and story.statements[s].topic in ACCOUNT_TOPICS
+               for s in state.caught)
+
+
+def assess(story: Story, state: GameState, suspect: str, motive: str, cited: list[str]) -> str:
+    """The verdict key on an accusation in the case being played: solved, wrong, or weak:POINT naming the first
+    point that does not hold (means, motive, opportunity, then the culprit's unbroken account)."""
     case = story.cases[state.case]
     if suspect != case.culprit:
         return "wrong"
-    proven: set[str] = set()
-    for item in cited:
-        evidence = story.evidence[(state.case, item)]
-        if evidence.weights.get(suspect, 1.0) <= 1:
-            return "weak"
-        proven.update(evidence.proves)
-    if motive != case.motive or not set(POINTS) <= proven:
-        return "weak"
+    for point in POINTS:
+        carriers = [item for item in cited
+                    if point in story.evidence[(state.case, item)].proves(suspect, motive)]
+        if not carriers or all(same_everywhere(story, item) for item in carriers):
+            return f"weak:{point}"
+        if point == "motive" and motive != case.motive:
+            return "weak:motive"
+    if not broken_account(story, state, suspect):
+        return "weak:account"
     return "solved"
 
 
+def judge(story: Story, state: GameState, suspect: str, motive: str, cited: list[str]) -> str:
+    """solved, weak or wrong: the verdict on an accusation in the case being played."""
+    return assess(story, state, suspect, motive, cited).partition(":")[0]
+
+
+def solving_citation(story: Story, state: GameState) -> list[str] | None:
+    """For the author's tools: evidence held that the judge would rule solved against the case's culprit (at
+    least MIN_CITED items), or None."""
+    case = story.cases[state.case]
+    if not broken_account(story, state, case.culprit):
+        return None
+    held = [*state.deductions, *state.clues]
+    chosen: list[str] = []
+    for point in POINTS:
+        for item in held:
+            if (point in story.evidence[(state.case, item)].proves(case.culprit, case.motive)
+                    and not same_everywhere(story, item)):
+                if item not in chosen:
+                    chosen.append(item)
+                break
+        else:
+            return None
+    chosen.extend(i for i in held if i not in chosen and len(chosen) < MIN_CITED)
+    if len(chosen) < MIN_CITED or assess(story, state, case.culprit, case.motive, chosen) != "solved":
+        return None
+    return chosen
+
+
 def accuse(story: Story, state: GameState, args: list[str]) -> tuple[GameState, list[Event]]:
-    """Name the culprit and the motive and cite evidence; the verdict leads to its scene or ending."""
+    """Name the culprit and the motive and cite evidence. The verdict comes first; then its consequence (standing,
+    and the scene or ending it leads to)."""
     rule = story.manifest.accusation
     scene = _scene(story, state)
     if rule is None or not scene.accuse:
-        raise ActionError("you can't make an accusation here")
+        where = f"; {rule.where}" if rule is not None and rule.where else ""
+        raise ActionError(f"you can't make an accusation here{where}")
     if state.accusations_left <= 0:
         raise ActionError("you have no accusations left")
     if len(args) < 2 + MIN_CITED:
@@ -195,11 +303,13 @@ def accuse(story: Story, state: GameState, args: list[str]) -> tuple[GameState, 
     for item in cited:
         if item not in held:
             raise ActionError(f"you don't have '{item}'")
-    verdict = judge(story, state, suspect, motive, cited)
+    key = assess(story, state, suspect, motive, cited)
+    verdict = key.partition(":")[0]
     new = clone(state)
     new.accusations_left -= 1
     new.accused.append(suspect)
-    events = [Event("accusation", verdict, story.characters[suspect].short)]
+    new.verdicts.append(key)
+    events = [Event("accusation", verdict, story.characters[suspect].short), Event("verdict", key, VERDICTS[key])]
     if verdict == "solved":
         target = rule.solved
     else:

@@ -58,6 +58,10 @@ class GameState(BaseModel):
     accusations_left: int = 2
     accused: list[str] = []
     """Suspects accused so far, in order."""
+    verdicts: list[str] = []
+    """The verdict of each accusation, in order: solved, wrong, or weak:POINT."""
+    marks: dict[str, str] = {}
+    """The player's own mark per suspect: suspect, unsure or cleared (unmarked suspects are absent)."""
     visits: dict[str, int] = {}
     taken: list[str] = []
     origin: str | None = None

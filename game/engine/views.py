@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from game.engine.state import GameState
 
-Band = Literal["cleared", "unlikely", "possible", "likely"]
+Mark = Literal["", "suspect", "unsure", "cleared"]
+"""The player's own mark for a suspect; "" when unmarked."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,6 @@ class ClueView:
     kind: str
     found: str
     text: str
-    proves: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,8 @@ class StatementView:
     text: str
     topic: str
     caught: bool
+    borne_out: tuple[str, ...] = ()
+    """Titles of held evidence that bears the statement out in the case being played (an alibi that held)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ class SuspectView:
     id: str
     name: str
     portrait: str
-    band: Band
+    mark: Mark
+    """The player's own mark, never computed from the evidence."""
     trust: int
     composure: int
     statements: tuple[StatementView, ...]
@@ -139,13 +142,15 @@ class SuspectView:
 
 @dataclass(frozen=True)
 class BoardView:
-    """The deduction board: evidence held, links proposed, and the size of a confirming batch."""
+    """The deduction board: evidence held, links proposed, the open questions and the size of a confirming batch."""
 
     evidence: tuple[ClueView, ...]
     pending: tuple[tuple[str, ...], ...]
     deductions: tuple[ClueView, ...]
     batch: int
     max_pending: int
+    questions: tuple[tuple[str, int], ...] = ()
+    """Each deduction not yet worked out: its question and how many pieces it takes (never its answer)."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ terminal) and the transcript tools (game.tools.replay, which compare what it pri
 
 Output: the scene text as plain paragraphs; one line per choice, `N. text`, N from 1; then the prompt `> `
 with no newline. Input: a number picks a choice; `save NAME`, `load NAME`, `undo`, `notes`, `help`, `quit`,
-and the investigation commands (`suspects`, `board`, `present`, `link`, `unlink`, `confirm`, `accuse`).
+and the investigation commands (`suspects`, `mark`, `board`, `present`, `link`, `unlink`, `confirm`, `accuse`).
 An ending prints `*** ENDING: <title> ***` and exits 0; end of input exits cleanly.
 """
 
@@ -37,7 +37,8 @@ PROMPT = "> "
 HELP = """Commands:
   N                 take choice N
   notes             the clues you have found and what you have worked out
-  suspects          who you suspect, what they told you, what you caught
+  suspects          what you have established about each person, and your own marks
+  mark SUSPECT suspect|unsure|cleared|none   set your own mark for a suspect (saved with the game)
   board             the deduction board
   present CLUE STATEMENT   challenge a statement with a clue (ids as shown in notes/suspects)
   link A B [C]      propose that clues belong together; unlink A B [C] to withdraw
@@ -47,7 +48,7 @@ HELP = """Commands:
 HINT = "Type a choice number, or 'help' for the commands."
 WRAP = 78
 """The width lines wrap at when the output is not a terminal (a pipe, a file, a screen reader's capture)."""
-INVESTIGATION = frozenset({"present", "link", "unlink", "confirm", "accuse"})
+INVESTIGATION = frozenset({"present", "link", "unlink", "confirm", "accuse", "mark"})
 """Commands that work on the case where the player stands; they never move the story on by themselves."""
 
 _HANGING = re.compile(r"^\s*(?:[-*•]|\d+\.)\s+")
@@ -151,8 +152,11 @@ class PlainGame:
                 lines.append(f"Secret uncovered, {event.text}: {found}")
             elif event.kind == "board":
                 lines.append(describe(self.story, event)[1])  # "Linked The thread + The log.", as the TUI says
-            elif event.kind in ("contradiction", "wrong_present", "deduction"):
+            elif event.kind in ("contradiction", "wrong_present", "deduction", "verdict"):
                 lines.append(event.text)
+            elif event.kind == "mark":
+                name = self.story.characters[event.id].name
+                lines.append(f"You unmark {name}." if event.text == "none" else f"You mark {name}: {event.text}.")
             elif event.kind == "standing":
                 lines.append(f"Standing {event.text}.")
         if lines:
@@ -195,6 +199,9 @@ class PlainGame:
             return "end"
         if word == "help":
             self.write(HELP)
+            rule = self.story.manifest.accusation
+            if rule is not None and rule.where:
+                self.write(f"Accusations: {rule.where}.")
             return ""
         if word == "notes":
             self.notes()
@@ -291,12 +298,14 @@ class PlainGame:
         for row in suspects(self.story, self.state):
             if not row.is_suspect and not row.statements:
                 continue
-            tag = f"{row.band}, " if row.is_suspect else ""
-            self.write(drop_emphasis(f"{row.name} ({tag}trust {row.trust}): {row.portrait}"))
+            tag = f"your mark: {row.mark or 'none'}, " if row.is_suspect else ""
+            self.write(drop_emphasis(f"{row.name} [{row.id}] ({tag}trust {row.trust}): {row.portrait}"))
             if row.believes:
                 self.write(f"  thinks it was {row.believes}")
             for statement in row.statements:
                 mark = " (broken)" if statement.caught else ""
+                if statement.borne_out:
+                    mark += f" (borne out by {', '.join(statement.borne_out)})"
                 self.write(drop_emphasis(f"  - [{statement.id}] {statement.text.strip()}{mark}"))
             for secret in row.secrets:
                 self.write(drop_emphasis(f"  * {secret.strip()}"))
@@ -304,9 +313,16 @@ class PlainGame:
     def board(self) -> None:
         current = board(self.story, self.state)
         self.write(f"Clues: {', '.join(c.id for c in current.evidence) or 'none'}")
-        self.write(f"Links proposed: {'; '.join(' + '.join(p) for p in current.pending) or 'none'}"
-                   f" (confirmed in batches of {current.batch})")
-        self.write(f"Worked out: {', '.join(d.title for d in current.deductions) or 'nothing yet'}")
+        rule = (f"confirmed {current.batch} at a time, when every proposed link holds" if current.batch
+                else "every question is answered")
+        self.write(f"Links proposed: {'; '.join(' + '.join(p) for p in current.pending) or 'none'} ({rule})")
+        self.write("Worked out:" if current.deductions else "Worked out: nothing yet")
+        for item in current.deductions:
+            self.write(drop_emphasis(f"- {item.title} [{item.id}]: {item.text.strip()}"))
+        if current.questions:
+            self.write("Open questions:")
+            for question, pieces in current.questions:
+                self.write(f"- {question} ({pieces} pieces)")
 
     def accuse_options(self) -> None:
         options = accusation_options(self.story, self.state)

@@ -129,6 +129,10 @@ def describe(story: object, event: Event) -> tuple[str, str]:
         if text == "unlinked":
             return "Board", f"Unlinked {combo}."
         return "Board", text
+    if kind == "verdict":
+        return "Verdict", text
+    if kind == "mark":
+        return "Your mark", f"{_name(story, ident)}: {'unmarked' if text == 'none' else text}"
     if kind == "accusation":
         return "Accusation", f"You named {text}: {VERDICTS.get(ident, ident)}."
     if kind == "ending":

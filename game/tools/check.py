@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import sys
 import time
 from pathlib import Path
 
+from game.tools.crimes import case_summaries, check_crimes, summary_line
+from game.tools.prose import WORD, words_in
 from game.world.diagnostics import Diagnostic, make, sort_key
-from game.world.ir import Parts, walk
-
-_WORD = re.compile(r"[A-Za-z0-9'’-]+")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("story", nargs="?", metavar="STORY_DIR", help="story folder (default: the shipped story)")
     parser.add_argument("--branch", metavar="PATH", action="append", default=[], help="also load a branch pack")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    parser.add_argument("--stats", action="store_true", help="also report the story's size and shortest solves")
+    parser.add_argument("--stats", action="store_true", help="also report the story's size, shortest solves and each "
+                        "case's shortest argument (JSON always has the argument)")
     parser.add_argument("--quick", action="store_true", help="skip the deep exploration")
     parser.add_argument("--all", action="store_true",
                         help="list every place a sampled exploration did not reach (by default each case's warning "
@@ -45,11 +44,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def words_in(parts: Parts) -> int:
-    """Words in a compiled template, counting every branch."""
-    return sum(len(_WORD.findall(text)) for text in walk(parts) if isinstance(text, str))
-
-
 def count_words(story) -> int:
     """All prose in the story: scenes, choices, endings, evidence, testimony, secrets and reveals."""
     total = 0
@@ -59,7 +53,7 @@ def count_words(story) -> int:
     total += sum(words_in(parts) for parts in story.texts.values())
     for table in (story.clues, story.deductions):
         for item in table.values():
-            total += len(_WORD.findall(item.text)) + sum(len(_WORD.findall(v.text)) for v in item.variants.values())
+            total += len(WORD.findall(item.text)) + sum(len(WORD.findall(v.text)) for v in item.variants.values())
     return total
 
 
@@ -77,7 +71,7 @@ def stats(story, explorations: dict) -> dict[str, object]:
         "locations": len({s.location for s in story.scenes.values()}),
         "days": len(story.manifest.days),
         "characters": len(story.characters),
-        "cases": sorted(story.cases),
+        "cases": case_summaries(story, solves),
         "shortest_solve": solves,
         "states_explored": {case: e.states for case, e in explorations.items()},
     }
@@ -208,6 +202,7 @@ def run(args: argparse.Namespace) -> int:
     from game.tools.explore_cases import explore_all
     from game.tools.fairness import check_fairness
     from game.tools.mystery_checks import check_mystery
+    from game.tools.prose import duplicated_passages
     from game.world import load_story
 
     folder = Path(args.story) if args.story else story_dir()
@@ -215,6 +210,7 @@ def run(args: argparse.Namespace) -> int:
     diagnostics = list(result.diagnostics)
     story = result.story
     explorations: dict = {}
+    shortest: dict = {}
     seconds = 0.0
     if story is not None:
         if not args.quick:
@@ -227,8 +223,13 @@ def run(args: argparse.Namespace) -> int:
             add_witnesses(story, explorations, args)
             diagnostics.extend(deep_diagnostics(story, explorations))
         obtainable = {c: e.clues for c, e in explorations.items() if e.complete} or None
-        diagnostics.extend(check_mystery(story, obtainable))
+        first_day = {c: e.first_day for c, e in explorations.items()} or None
+        sampled = any(not e.complete for e in explorations.values())
+        found, shortest = check_mystery(story, obtainable, first_day, sampled)
+        diagnostics.extend(found)
+        diagnostics.extend(duplicated_passages(story))
         diagnostics.extend(check_fairness(story))
+        diagnostics.extend(check_crimes(story))
     diagnostics.sort(key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
@@ -243,7 +244,9 @@ def run(args: argparse.Namespace) -> int:
                                 for case, e in explorations.items()}
     if args.format == "json":
         report.update({"ok": errors == 0, "errors": errors, "warnings": warnings,
-                       "diagnostics": [d.to_json() for d in diagnostics]})
+                       "diagnostics": [d.to_json() for d in diagnostics],
+                       "shortest_argument": {case: best[0].to_json() if best else None
+                                             for case, best in shortest.items()}})
         missed = as_json(story, explorations) if story is not None else {}
         if missed:  # only after a sampled search: a complete one reports each place as a diagnostic
             report["unreached"] = missed
@@ -258,7 +261,15 @@ def run(args: argparse.Namespace) -> int:
                         print(line)
         if report:
             for key, value in report.items():
-                print(f"{key}: {value}")
+                if key == "cases" and isinstance(value, dict):
+                    for cid, row in value.items():
+                        print(summary_line(cid, row))
+                else:
+                    print(f"{key}: {value}")
+        for case, best in shortest.items() if args.stats else ():
+            shown = (f"{', '.join(best[0].clues)} (cites {', '.join(best[0].cited)}; breaks {best[0].broken} with "
+                     f"{best[0].breaker})" if best else "none")
+            print(f"shortest argument, case {case}: {shown}")
         if story is not None and explorations:
             total = sum(e.states for e in explorations.values())
             print(f"explored {total:,} states in {len(explorations)} case(s) in {seconds:.2f}s", file=sys.stderr)

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 
 from game.engine import ActionError, GameState, act, available, start
 from game.engine.evaluate import fact_true
-from game.engine.mystery import MAX_PENDING, open_deductions
+from game.engine.mystery import (
+    ACCOUNT_TOPICS,
+    MAX_PENDING,
+    batch_size,
+    contradicts,
+    open_deductions,
+    solving_citation,
+)
 from game.world.ir import Assign, Cmp, Const, Expr, Get, reads, walk
 from game.world.story import Story
 
@@ -29,7 +36,6 @@ WALKS = 60
 """Seeded random playthroughs per case after the search (see random_walks)."""
 """At most this many distinct states are kept per (scene, day, slot): the search sweeps the whole week rather
 than drowning in the combinations of one evening. Dropped states make the exploration a sample."""
-POINTS = ("means", "motive", "opportunity")
 PROGRESS_EVERY = 1024
 """States taken from the queue between two progress reports."""
 
@@ -54,6 +60,8 @@ class Exploration:
     walks: int = 0
     samples: dict[str, list[GameState]] = field(default_factory=dict)
     errors: list[tuple[list[str], str]] = field(default_factory=list)
+    first_day: dict[str, int] = field(default_factory=dict)
+    """The earliest day (index) on which each clue was seen held, over every state reached."""
     seconds: float = 0.0
     """Wall time of this case's exploration (search, walks and the last pass)."""
 
@@ -99,7 +107,9 @@ class Relevance:
     vars: tuple[tuple[str, tuple[int, int] | None], ...] = ()
     person_fields: tuple[tuple[str, tuple[tuple[str, tuple[int, int] | None], ...]], ...] = ()
     counts_clues: bool = False
-    reads_suspicion: bool = False
+    reads_marks: bool = False
+    accounts: frozenset[str] = frozenset()
+    """The culprit's own accounts of the night: breaking one is progress toward the solve."""
 
 
 def relevance(story: Story, case: str) -> Relevance:
@@ -122,10 +132,10 @@ def relevance(story: Story, case: str) -> Relevance:
                 changed = changed or len(names) != before
     culprit = story.cases[case].culprit
     false_statements = {sid for sid, st in story.statements.items() if not fact_true(story, case, st.claim)}
-    breaking = {clue for (sid, clue) in story.contradictions if sid in false_statements}
-    useful = {item for (c, item), ev in story.evidence.items() if c == case and ev.weights.get(culprit, 1.0) > 1}
-    needs = {n for d in story.deductions.values() for n in d.needs}
-    clues = {k for ns, k in names if ns in ("clue", "deduction")} | breaking | (useful & (set(story.clues) | needs))
+    breaking = {clue for (sid, clue) in story.contradictions if contradicts(story, case, sid, clue)}
+    useful = {item for (c, item), ev in story.evidence.items() if c == case and ev.proves(culprit)}
+    needs = {n for d in useful & set(story.deductions) for n in story.deductions[d].needs}
+    clues = {k for ns, k in names if ns in ("clue", "deduction")} | breaking | (useful & set(story.clues)) | needs
     caps = []
     for ns, key in sorted(names):
         if ns == "visited":
@@ -150,7 +160,9 @@ def relevance(story: Story, case: str) -> Relevance:
         vars=tuple(sorted((k, ranges.get(("var", k))) for ns, k in names if ns == "var")),
         person_fields=fields,
         counts_clues=("", "clues") in names,
-        reads_suspicion=any(ns == "suspicion" for ns, _ in names),
+        reads_marks=any(ns == "mark" for ns, _ in names),
+        accounts=frozenset(sid for sid, st in story.statements.items()
+                           if st.by == culprit and st.topic in ACCOUNT_TOPICS),
     )
 
 
@@ -180,9 +192,8 @@ def state_key(state: GameState, rel: Relevance) -> tuple:
     extra: tuple = ()
     if rel.counts_clues:
         extra += (len(state.clues),)
-    if rel.reads_suspicion:
-        # Bands weigh everything held: keep all of it when a condition reads them.
-        extra += (held, frozenset(state.secrets))
+    if rel.reads_marks:
+        extra += (tuple(sorted(state.marks.items())),)
     return (
         state.scene, state.ending, state.day, state.slot, state.standing, state.accusations_left,
         rel.flags.intersection(state.flags),
@@ -193,31 +204,6 @@ def state_key(state: GameState, rel: Relevance) -> tuple:
         rel.secrets.intersection(state.secrets),
         tuple(seen), min(len(held), 3), extra,
     )
-
-
-def _solving_citation(story: Story, state: GameState) -> list[str] | None:
-    """Evidence held that proves means, motive and opportunity against the case's culprit, or None."""
-    culprit = story.cases[state.case].culprit
-    useful = [i for i in [*state.deductions, *state.clues]
-              if story.evidence[(state.case, i)].weights.get(culprit, 1.0) > 1]
-    chosen: list[str] = []
-    covered: set[str] = set()
-    for point in POINTS:
-        if point in covered:
-            continue
-        for item in useful:
-            if point in story.evidence[(state.case, item)].proves and item not in chosen:
-                chosen.append(item)
-                covered.update(story.evidence[(state.case, item)].proves)
-                break
-    if not set(POINTS) <= covered:
-        return None
-    for item in useful:
-        if len(chosen) >= 3:
-            break
-        if item not in chosen:
-            chosen.append(item)
-    return chosen if len(chosen) >= 3 else None
 
 
 def actions(story: Story, state: GameState) -> list[list[str]]:
@@ -233,19 +219,17 @@ def actions(story: Story, state: GameState) -> list[list[str]]:
             statement = story.statements[statement_id]
             if statement_id in caught or statement.by not in scene.people:
                 continue
-            if fact_true(story, state.case, statement.claim):
-                continue
             for item in held:
-                if (statement_id, item) in story.contradictions:
+                if contradicts(story, state.case, statement_id, item):
                     found.append([f"present {item} {statement_id}"])
                     break
         open_now = open_deductions(story, state)
-        if open_now:
+        if open_now and len(open_now[:MAX_PENDING]) >= batch_size(story, state):
             links = [f"link {' '.join(story.deductions[d].needs)}" for d in open_now[:MAX_PENDING]]
             found.append([*links, "confirm"])
     if scene.accuse and state.accusations_left > 0 and story.manifest.accusation and len(held) >= 3:
         case = story.cases[state.case]
-        cited = _solving_citation(story, state)
+        cited = solving_citation(story, state)
         if cited:
             found.append([f"accuse {case.culprit} {case.motive} {' '.join(cited)}"])
         other_motive = next((m for m in story.motives if m != case.motive), case.motive)
@@ -263,7 +247,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
     `progress`, when given, is called now and then with the number of states found so far."""
     began = time.perf_counter()
     result = Exploration(case)
-    buckets: dict[tuple[str, int, int, int, int], int] = {}
+    buckets: dict[tuple[str, int, int, int, int, bool], int] = {}
     rel = relevance(story, case)
     solved_ending = story.manifest.accusation.solved if story.manifest.accusation else None
     first = start(story, seed, case)
@@ -300,10 +284,11 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
                 if len(keys) >= bound:
                     result.complete = False
                     continue
-                # Progress (evidence against the culprit, accusations spent) gets buckets of its own, so the
-                # sample never starves the paths that go somewhere.
+                # Progress (evidence against the culprit, the culprit's account broken, accusations spent) gets
+                # buckets of its own, so the sample never starves the paths that go somewhere.
                 useful = sum(1 for item in (*nxt.clues, *nxt.deductions) if item in rel.clues)
-                where = (nxt.scene, nxt.day, nxt.slot, useful, nxt.accusations_left)
+                broken = not rel.accounts.isdisjoint(nxt.caught)
+                where = (nxt.scene, nxt.day, nxt.slot, useful, nxt.accusations_left, broken)
                 if bucket is not None and not nxt.ending:
                     held = buckets.get(where, 0)
                     if held >= bucket:
@@ -383,8 +368,7 @@ def _wrong_present(story: Story, state: GameState) -> str | None:
         statement = story.statements[statement_id]
         if statement.by in scene.people and statement_id not in state.caught:
             for item in held:
-                rule = story.contradictions.get((statement_id, item))
-                if rule is None or fact_true(story, state.case, statement.claim):
+                if not contradicts(story, state.case, statement_id, item):
                     return f"present {item} {statement_id}"
     return None
 
@@ -398,6 +382,11 @@ def _note(story: Story, state: GameState, result: Exploration) -> None:
     if state.ending:
         result.endings.add(state.ending)
     result.clues.update(state.clues)
+    first = result.first_day
+    for clue in state.clues:
+        seen = first.get(clue)
+        if seen is None or state.day < seen:
+            first[clue] = state.day
     kept = result.samples.setdefault(state.scene, [])
     if len(kept) < SAMPLES:
         kept.append(state)

@@ -119,7 +119,7 @@ def manifest_text(ident: str, title: str, target: Target, name: str, header: str
   # A hook can also give an existing clue a different reading in one case: same shape, the case's truth.
   # - clue: {target.clue}
   #   case: {target.case}
-  #   variant: {{text: "How the clue reads in this case.", weights: {{}}, proves: []}}
+  #   variant: {{text: "How the clue reads in this case.", weights: {{}}, carries: []}}
 """
     return f"""{header}# A branch pack for '{target.story}' {target.version}, made by `archer new-branch {name}`.
 # Check it:  archer check --branch {name}
@@ -154,8 +154,8 @@ clues:
     text: >-
       Last spring's showcase programme. One name in the cast list was circled in pencil,
       then rubbed out hard enough to thin the paper.
-    weights: {{}}        # likelihood ratio per suspect; empty leaves every suspect where they were
-    proves: []          # means / motive / opportunity, if it can be cited in an accusation
+    weights: {{}}        # likelihood ratio per suspect, for the checks only; empty leaves everyone where they were
+    carries: []         # e.g. [{{point: means, against: june}}]: what it can be cited for, against whom
 
 scenes:
   - id: {ident}_radiator

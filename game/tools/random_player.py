@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import random
 
-from game.engine import GameState, judge
-from game.engine.mystery import MAX_PENDING, MIN_CITED, POINTS, open_deductions
+from game.engine import GameState
+from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, contradicts, open_deductions, solving_citation
 from game.engine.views import View
 from game.world.story import Story
 
@@ -17,27 +17,14 @@ ACCUSE_RATE = 0.4
 """How often a step accuses, where an accusation can be made with the evidence held: accusing scenes are few,
 and a walker that accused no more often than it does anything else would rarely reach the verdict endings."""
 INFORMED_RATE = 0.5
-"""How often an accusation (or a board link) uses what the case makes true instead of a blind guess."""
+"""How often an accusation (or a board link, or a presentation) uses what the case makes true instead of a blind
+guess."""
 
 def informed_accusation(story: Story, state: GameState) -> str | None:
     """An accusation that the engine's judge rules solved, from the evidence held; None when there is none."""
     case = story.cases[state.case]
-    held = [*state.deductions, *state.clues]
-    pointing = [i for i in held if story.evidence[(state.case, i)].weights.get(case.culprit, 1.0) > 1]
-    cited: list[str] = []
-    covered: set[str] = set()
-    for point in POINTS:
-        if point in covered:
-            continue
-        for item in pointing:
-            proves = story.evidence[(state.case, item)].proves
-            if point in proves and item not in cited:
-                cited.append(item)
-                covered.update(proves)
-                break
-    cited.extend(i for i in pointing if i not in cited)
-    cited = cited[: max(MIN_CITED, len(set(POINTS)))]
-    if len(cited) < MIN_CITED or judge(story, state, case.culprit, case.motive, cited) != "solved":
+    cited = solving_citation(story, state)
+    if cited is None:
         return None
     return f"accuse {case.culprit} {case.motive} {' '.join(cited)}"
 
@@ -70,7 +57,9 @@ def mystery_moves(story: Story, state: GameState, current: View) -> list[str]:
     if len(state.clues) >= 2 and len(state.pending) < MAX_PENDING:
         kinds.append("link")
     if state.pending:
-        kinds.extend(["confirm", "unlink"])
+        if len(state.pending) >= batch_size(story, state):
+            kinds.append("confirm")
+        kinds.append("unlink")
     if current.can_accuse and len(state.clues) + len(state.deductions) >= MIN_CITED:
         kinds.append("accuse")
     return kinds
@@ -84,6 +73,10 @@ def mystery_action(story: Story, state: GameState, current: View, kind: str, rng
         held = [*state.clues, *state.deductions]
         if not statements or not held:
             return None
+        right = [(item, s) for s in statements for item in held if contradicts(story, state.case, s, item)]
+        if right and rng.random() < INFORMED_RATE:
+            item, statement = rng.choice(right)
+            return f"present {item} {statement}"
         return f"present {rng.choice(held)} {rng.choice(statements)}"
     if kind == "link":
         ready = open_deductions(story, state)

@@ -30,8 +30,8 @@ def case_progress(story: Story, state: GameState) -> int:
     evidence that points at the culprit, then how much such evidence is held."""
     culprit = story.cases[state.case].culprit
     held = [story.evidence[(state.case, i)] for i in [*state.clues, *state.deductions]]
-    useful = [e for e in held if e.proves and e.weights.get(culprit, 1.0) > 1]
-    return 1000 * len({p for e in useful for p in e.proves}) + 100 * len(useful)
+    useful = [e for e in held if e.proves(culprit)]
+    return 1000 * len({p for e in useful for p in e.proves(culprit)}) + 100 * len(useful)
 
 
 def progress(story: Story, state: GameState) -> int:

@@ -41,7 +41,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("n", "Notebook"),
             ("s", "Suspects (present evidence from there)"),
             ("b", "Deduction board"),
-            ("a", "Accuse (where the story allows it)"),
+            ("a", "Accuse (where the story allows it; the refusal says where and when)"),
             ("h", "History: the text read and the choices made"),
             ("u", "Undo the last action"),
             ("p", "Show or hide the side panel"),
@@ -55,6 +55,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("up / down", "Pick a person or a statement"),
             ("enter", "On a person: their statements; on a statement: present evidence against it"),
+            ("m", "Mark the person: suspect, unsure, cleared, or unmarked again"),
         ),
     ),
     (

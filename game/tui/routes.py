@@ -104,8 +104,10 @@ def _save(app: SaveActions) -> Screen[Any] | None:
 def _accuse(app: SaveActions) -> Screen[Any] | None:
     assert app.session is not None
     if not app.session.view.can_accuse:
+        rule = app.session.story.manifest.accusation
+        where = f" {rule.where[:1].upper()}{rule.where[1:]}." if rule is not None and rule.where else ""
         app.notify(
-            "You can only make an accusation where the story allows it, while tries remain.",
+            f"You can only make an accusation where the story allows it, while tries remain.{where}",
             title="Not here",
             severity="warning",
         )

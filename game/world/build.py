@@ -15,7 +15,7 @@ from typing import Any
 from game.world import expr, template
 from game.world.diagnostics import Diagnostic, Pos, has_errors, make
 from game.world.ir import Effect, Expr, Parts
-from game.world.model import Canon, Clue, Contradiction, Deduction, Manifest, PackFile, Person
+from game.world.model import Canon, Clue, Contradiction, Deduction, Evidence, Manifest, PackFile, Person
 from game.world.parts import Parts as Collected
 from game.world.parts import Placed, part_specs
 from game.world.refs import RefAt, refs, refs_in
@@ -202,6 +202,15 @@ class Builder:
                                    (cases, "case", "reveal")):
             for ident, (item, source, path) in table.items():
                 texts[f"{kind}:{ident}"] = self._text(getattr(item, field), source, (*path, field))
+        for item, source, path in facts.values():
+            if (item.true_in is None) == (item.false_in is None):
+                both = item.true_in is not None
+                self.diagnostics.append(make(
+                    "AR012" if both else "AR010", source.pos(path),
+                    f"fact '{item.id}' gives both `true_in` and `false_in`" if both else
+                    f"fact '{item.id}' says neither where it holds (`true_in`) nor where it does not (`false_in`)",
+                    "keep one: `true_in: [cases]` (or `all`), or `false_in: [cases]` for a fact that holds in "
+                    "every other case"))
         contradictions, effects = self._contradictions(texts)
         people = self._people(days, slots)
         if not cases:
@@ -348,7 +357,8 @@ class Builder:
             self._weights(hook.variant.weights, source, (*vpath, "weights"))
             evidence[(hook.case, hook.clue)] = CEvidence(
                 hook.clue, item.title, item.kind, item.found, self._text(hook.variant.text, source, (*vpath, "text")),
-                dict(hook.variant.weights), tuple(hook.variant.proves))
+                dict(hook.variant.weights), self._carries(hook.variant, source, vpath), tuple(hook.variant.confirms),
+                item.names_culprit, self._places(hook.variant))
 
     def _evidence(self, clues: dict[str, Placed], deductions: dict[str, Placed],
                   cases: dict[str, Placed]) -> dict[tuple[str, str], CEvidence]:
@@ -360,17 +370,43 @@ class Builder:
                     "deduction", "Worked out on the board")
                 self._weights(item.weights, source, (*path, "weights"))
                 default = self._text(item.text, source, (*path, "text"))
+                carries, confirms, places = self._carries(item, source, path), tuple(item.confirms), self._places(item)
                 variants: dict[str, CEvidence] = {}
                 for case_id, variant in item.variants.items():
                     vpath = (*path, "variants", case_id)
                     self._weights(variant.weights, source, (*vpath, "weights"))
                     variants[case_id] = CEvidence(item_id, item.title, kind, found,
                                                   self._text(variant.text, source, (*vpath, "text")),
-                                                  dict(variant.weights), tuple(variant.proves))
+                                                  dict(variant.weights), self._carries(variant, source, vpath),
+                                                  tuple(variant.confirms), item.names_culprit,
+                                                  self._places(variant))
                 for case_id in cases:
                     evidence[(case_id, item_id)] = variants.get(case_id) or CEvidence(
-                        item_id, item.title, kind, found, default, dict(item.weights), tuple(item.proves))
+                        item_id, item.title, kind, found, default, dict(item.weights), carries, confirms,
+                        item.names_culprit, places)
         return evidence
+
+    def _carries(self, item: Clue | Deduction | Evidence, source: Source,
+                 path: Path_) -> tuple[tuple[str, str, str | None], ...]:
+        """The points an evidence reading carries; a motive carry names its motive, no other carry does (the ids
+        themselves are checked by their references)."""
+        found = []
+        for index, carry in enumerate(item.carries):
+            cpath = (*path, "carries", index)
+            if carry.point == "motive" and carry.motive is None:
+                self.diagnostics.append(make("AR010", source.pos(cpath), "a motive carry needs `motive`: which "
+                                             "motive this evidence supports", "add `motive: ID` (a motive id)"))
+                continue
+            if carry.point != "motive" and carry.motive is not None:
+                self.diagnostics.append(make("AR012", source.pos((*cpath, "motive")),
+                                             f"`motive` belongs only to a motive carry, not to {carry.point}",
+                                             "remove `motive`, or make the point `motive`"))
+            found.append((carry.point, carry.against, carry.motive if carry.point == "motive" else None))
+        return tuple(found)
+
+    @staticmethod
+    def _places(item: Clue | Deduction | Evidence) -> tuple[tuple[str, str, str | None, str | None], ...]:
+        return tuple((seen.who, seen.at, seen.where, seen.away_from) for seen in item.places)
 
     def _weights(self, weights: dict[str, float], source: Source, path: Path_) -> None:
         for who, weight in weights.items():

@@ -67,6 +67,9 @@ _CODES = [
     Code("AR064", "warning", "clue variants differ in shape"),
     Code("AR065", "error", "culprit's statements cannot be broken"),
     Code("AR066", "error", "case references are inconsistent"),
+    Code("AR067", "error", "a clue's text names the culprit with the act"),
+    Code("AR068", "error", "the shortest argument is too short"),
+    Code("AR069", "error", "an innocent suspect cannot be cleared"),
     # Deep exploration
     Code("AR070", "error", "ending never reached"),
     Code("AR071", "error", "case cannot be solved"),
@@ -78,6 +81,12 @@ _CODES = [
     Code("AR080", "error", "branch pack needs another story or version"),
     Code("AR081", "error", "branch pack id clashes with the story"),
     Code("AR082", "error", "hook into a missing scene or clue"),
+    # Argument and prose
+    Code("AR090", "warning", "the shortest argument is found in too few days"),
+    Code("AR091", "warning", "duplicated prose"),
+    Code("AR092", "warning", "a clue contradicts a statement but is not listed against it"),
+    Code("AR093", "error", "two cases share their crime"),
+    Code("AR094", "warning", "a case declares no crime"),
 ]
 CODES: dict[str, Code] = {code.id: code for code in _CODES}
 

@@ -37,7 +37,7 @@ from game.world.ir import (
     Reveal,
     SetFlag,
 )
-from game.world.names import ASSIGNABLE, BANDS, BARE, FUNCTIONS, NAMESPACES
+from game.world.names import ASSIGNABLE, BARE, FUNCTIONS, MARKS, NAMESPACES
 
 At = Callable[[int], Pos]
 
@@ -238,7 +238,7 @@ class _Compiler:
         if domain is None or not isinstance(ir, Const) or not isinstance(ir.value, str):
             return
         text = ir.value
-        known = BANDS if domain == "band" else self.scope.ids.get(domain, set())
+        known = MARKS if domain == "mark" else self.scope.ids.get(domain, set())
         if text not in known and not (domain == "character" and text == ""):
             raise self.fail("AR042", node, f"unknown {domain} '{text}'", _suggest(text, self.scope.ids, domain))
 

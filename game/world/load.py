@@ -128,6 +128,7 @@ def _load(story_dir: Path | str, branches: Sequence[Path | str], canon_path: Pat
         sources.extend(pack_sources)
         if any(source.diagnostics for source in pack_sources):
             return LoadResult(None, sorted(diagnostics, key=sort_key))
+    parts.take_file_hooks(diagnostics)
     story = Builder(manifest, msource, canon, csource, parts, diagnostics).build(
         _fingerprint([s.path for s in sources], root), tuple(s.shown for s in sources)
     )

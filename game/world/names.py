@@ -50,8 +50,8 @@ NAMESPACES: dict[str, Ns] = {
     "caught": Ns("bool", "statement", doc="the statement is broken by a contradiction"),
     "fact": Ns("bool", "fact", doc="the fact is true in the case being played"),
     "visited": Ns("int", "scene", doc="how many times the scene has been entered"),
-    "suspicion": Ns("str", "character", "band",
-                    doc="the band shown for the character: \"cleared\", \"unlikely\", \"possible\", \"likely\""),
+    "mark": Ns("str", "character", "mark",
+               doc="the player's own mark for the character: \"suspect\", \"unsure\", \"cleared\", \"unmarked\""),
 }
 BARE: dict[str, BareName] = {
     "day": BareName("str", "day", "the current day's id"),
@@ -65,8 +65,8 @@ BARE: dict[str, BareName] = {
 }
 ASSIGNABLE = ("var", "trust", "composure", "belief")
 """Namespaces an effect may change (and the bare name `standing`)."""
-BANDS = ("cleared", "unlikely", "possible", "likely")
-"""The values of `suspicion.C`."""
+MARKS = ("suspect", "unsure", "cleared", "unmarked")
+"""The values of `mark.C`: what the player has marked a suspect as."""
 FUNCTIONS = {"min": 2, "max": 2, "abs": 1}
 """The functions an expression may call, with their number of arguments."""
 

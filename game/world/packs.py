@@ -87,14 +87,7 @@ def read_packs(branches: list[Path], manifest: Manifest, parts: Parts, diagnosti
                 read_story_file(source, own, diagnostics, PackFile)
         _merge(pack, own, parts, diagnostics)
         for index, hook in enumerate(pack.hooks):
-            adds_choice = hook.scene is not None and hook.choice is not None
-            adds_variant = hook.clue is not None and hook.case is not None and hook.variant is not None
-            if adds_choice == adds_variant:
-                diagnostics.append(make("AR012", msource.pos(("hooks", index)),
-                                        "a hook does one thing: `scene` with `choice`, or `clue` with `case` and "
-                                        "`variant`", "see docs/authoring.md, Hooks"))
-                continue
-            parts.hooks.append(Placed(hook, msource, ("hooks", index)))
+            parts.add_hook(Placed(hook, msource, ("hooks", index)), diagnostics)
     return sources
 
 

@@ -83,6 +83,24 @@ class Parts:
     declared_at: dict[tuple[str, str], Pos] = field(default_factory=dict)
     hooks: list[Placed] = field(default_factory=list)
 
+    def add_hook(self, placed: Placed, diagnostics: list[Diagnostic]) -> None:
+        """Take one hook (from a pack's manifest or any story file): it adds a choice to a scene, or gives a clue a
+        variant for a case, exactly one of the two."""
+        hook = placed.item
+        adds_choice = hook.scene is not None and hook.choice is not None
+        adds_variant = hook.clue is not None and hook.case is not None and hook.variant is not None
+        if adds_choice == adds_variant:
+            diagnostics.append(make("AR012", placed.source.pos(placed.path),
+                                    "a hook does one thing: `scene` with `choice`, or `clue` with `case` and "
+                                    "`variant`", "see docs/authoring.md, Hooks"))
+            return
+        self.hooks.append(placed)
+
+    def take_file_hooks(self, diagnostics: list[Diagnostic]) -> None:
+        """Move the hooks read from story files (the `hooks:` part) to where the builder reads them."""
+        for placed in self.items.pop("hooks", []):
+            self.add_hook(placed, diagnostics)
+
     def get(self, kind: str) -> list[Placed]:
         return self.items.get(kind, [])
 

@@ -82,7 +82,20 @@ class CEvidence(NamedTuple):
     found: str
     text: Parts
     weights: dict[str, float]
-    proves: tuple[str, ...]
+    """Likelihood ratio per suspect: for the author's checks only, never for anything the player sees."""
+    carries: tuple[tuple[str, str, str | None], ...] = ()
+    """(point, suspect, motive or None): what it can be cited for in this case, and against whom."""
+    confirms: tuple[str, ...] = ()
+    """Statements it bears out in this case."""
+    names_culprit: str | None = None
+    """'confession' or 'ending_day' when the text may name the culprit with the act."""
+    places: tuple[tuple[str, str, str | None, str | None], ...] = ()
+    """(who, HH:MM, place or None, away-from place or None): where this reading puts people, for the checks."""
+
+    def proves(self, suspect: str, motive: str | None = None) -> set[str]:
+        """The points it carries against `suspect` (motive only for the named motive, when one is given)."""
+        return {point for point, who, why in self.carries
+                if who == suspect and (point != "motive" or motive is None or why == motive)}
 
 
 @dataclass(frozen=True)

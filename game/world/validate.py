@@ -80,6 +80,9 @@ def validation_diagnostics(err: ValidationError, source: Source, prefix: Path_,
             value = error["input"]
             found.append(make("AR012", source.pos(full), f"'{name}' must be a list, not a single value",
                               f"write `[{value}]`"))
+        elif error["type"] == "string_pattern_mismatch" and "pattern" in error.get("ctx", {}):
+            what, fix = _PATTERNS.get(error["ctx"]["pattern"], ("does not have the right form", ""))
+            found.append(make("AR012", source.pos(full), f"'{name}': {error.get('input')!r} {what}", fix))
         else:
             example = _example(_models_at(model, error["loc"])) if model is not None else ""
             message, hint = _worded(error, f"'{name}'" if name != "" else "value", example)
@@ -125,6 +128,13 @@ def _shape_of(value: Any) -> str:
     """`a list`, `a mapping` or `the value 3`: what was written instead."""
     return _SHAPES.get(type(value), f"the value {value!r}") if isinstance(value, dict | list) else \
         f"the value {value!r}"
+
+
+_PATTERNS = {
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": ("is not a time of day", 'write HH:MM on a 24-hour clock, in quotes: "23:40"'),
+    r"^[a-z][a-z0-9_]*$": ("is not an id", "use lower-case letters, digits and underscores, starting with a letter"),
+}
+"""What a string that misses a pattern of the format models is, and how to write it, in the author's words."""
 
 
 def _fields_at(model: Any, loc: tuple[Any, ...]) -> set[str]:

@@ -51,7 +51,7 @@ def test_a_broken_copy_exits_1_with_file_line_col_lines(archer, mini_dir, tmp_pa
 def test_mystery_rules_failing_exit_1(archer, mini_dir):
     done = archer("check", str(mini_dir))
     assert done.returncode == 1
-    assert " AR060 error: case 'june_case': only 1 obtainable item(s) prove means against june (thread)" in done.stdout
+    assert " AR060 error: case 'june_case': only 1 obtainable item(s) carry means against june (thread)" in done.stdout
 
 
 def test_a_missing_folder_exits_1_with_one_line(archer, tmp_path):
@@ -83,7 +83,13 @@ def test_json_format_parses(archer, mini_dir, tmp_path):
 def test_json_of_a_clean_story(archer, clean_dir):
     done = archer("check", "--format", "json", str(clean_dir))
     assert done.returncode == 0
-    assert json.loads(done.stdout) == {"ok": True, "errors": 0, "warnings": 0, "diagnostics": []}
+    assert json.loads(done.stdout) == {
+        "ok": True, "errors": 0, "warnings": 0, "diagnostics": [],
+        # The shortest argument: one piece per point, and the clue that breaks June's alibi on top.
+        "shortest_argument": {"only_case": {"cited": ["rosin", "diary", "camera"], "breaks": "june_alibi",
+                                            "with": "sign_in", "clues": ["camera", "diary", "rosin", "sign_in"],
+                                            "size": 4, "days": [0]}},
+    }
 
 
 def test_stats_json_has_integer_counts(archer, clean_dir):
@@ -92,7 +98,7 @@ def test_stats_json_has_integer_counts(archer, clean_dir):
     report = json.loads(done.stdout)
     for key in INT_KEYS:
         assert type(report[key]) is int, key
-    assert report["scenes"] == 1 and report["clues"] == 9 and report["endings"] == 4 and report["days"] == 1
+    assert report["scenes"] == 1 and report["clues"] == 10 and report["endings"] == 4 and report["days"] == 1
     assert report["cases"] == ["only_case"]
     assert type(report["shortest_solve"]["only_case"]) is int
     assert type(report["states_explored"]["only_case"]) is int
@@ -102,7 +108,9 @@ def test_stats_json_has_integer_counts(archer, clean_dir):
 def test_stats_as_text(archer, clean_dir):
     done = archer("check", "--stats", str(clean_dir))
     assert done.returncode == 0
-    assert "scenes: 1\n" in done.stdout and "clues: 9\n" in done.stdout
+    assert "scenes: 1\n" in done.stdout and "clues: 10\n" in done.stdout
+    assert ("shortest argument, case only_case: camera, diary, rosin, sign_in (cites rosin, diary, camera; breaks "
+            "june_alibi with sign_in)\n") in done.stdout
 
 
 def test_quick_skips_exploration(archer, clean_dir):

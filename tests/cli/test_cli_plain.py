@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 TRANSCRIPT = Path(__file__).resolve().parent / "fixtures" / "mini_solve.transcript"
-SOLVE = ["1", "2", "1", "2", "1", "1", "1", "2", "accuse june envy thread rose log"]
+SOLVE = ["1", "2", "1", "2", "1", "1", "1", "2", "present log june_alibi", "accuse june envy thread rose log"]
 FIRST_SCREEN = """\
 -- Monday, morning · Studio A · standing 3/5 --
 

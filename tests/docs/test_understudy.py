@@ -103,13 +103,14 @@ def test_every_id_is_prefixed() -> None:
 
 
 def test_the_clue_reads_differently_and_fairly_in_every_case(story: Story) -> None:
-    """Four cases, four texts; each points only at its own culprit, gently, and proves the same thing."""
+    """Four cases, four texts; each points only at its own culprit, gently, and carries the same point: that
+    culprit's motive."""
     assert set(story.cases) == {"canon", "nabil_case", "june_case", "dubois_case"}
     texts = {case_id: written_text(case_id) for case_id in story.cases}
     for case_id, case in story.cases.items():
         evidence = story.evidence[(case_id, CLUE)]
         assert evidence.weights == {case.culprit: 1.8}, case_id
-        assert tuple(evidence.proves) == ("motive",)
+        assert evidence.carries == (("motive", case.culprit, case.motive),)
     assert len(set(texts.values())) == 4
     words = [len(t.split()) for t in texts.values()]
     assert (max(words) - min(words)) / max(words) <= 0.35, words

@@ -15,25 +15,32 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 EXTRA = """\
 clues:
-  - {id: glove, title: A glove, kind: physical, found: In the wings, text: A plain glove., proves: [means]}
+  - {id: glove, title: A glove, kind: physical, found: In the wings, text: A plain glove.}
   - id: scarf
     title: A scarf
     kind: physical
     found: On the stairs
     text: A grey scarf.
     weights: {june: 2}
-    proves: [means]
+    carries: [{point: means, against: june}]
     variants:
-      nabil_case: {text: A red scarf., weights: {nabil: 2}, proves: [means]}
+      nabil_case: {text: A red scarf., weights: {nabil: 2}, carries: [{point: means, against: nabil}]}
   - id: letter
     title: A letter
     kind: document
     found: In a locker
     text: An angry letter.
     weights: {june: 2}
-    proves: [motive]
+    carries: [{point: motive, against: june, motive: envy}]
     variants:
-      nabil_case: {text: A frightened letter., weights: {nabil: 2}, proves: [motive]}
+      nabil_case:
+        {text: A frightened letter., weights: {nabil: 2}, carries: [{point: motive, against: nabil, motive: fear}]}
+  - id: badge
+    title: A badge
+    kind: physical
+    found: On the stairs
+    text: A school badge, the same as everyone's.
+    carries: [{point: motive, against: june, motive: envy}, {point: motive, against: nabil, motive: fear}]
 deductions:
   - {id: rose_letter, title: Rose and letter, needs: [letter, rose], text: They were sent together.}
   - {id: glove_thread, title: Glove and thread, needs: [glove, thread], text: The same wool.}

@@ -1,9 +1,10 @@
-"""The investigation: suspicion bands, contradictions, the deduction board, accusations, and the case draw."""
+"""The investigation: the suspects view and the player's marks, contradictions, the deduction board, accusations, and
+the case draw."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import math
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,6 @@ from game.engine import (
     GameState,
     accusation_options,
     act,
-    bands,
     board,
     judge,
     notebook,
@@ -24,8 +24,7 @@ from game.engine import (
     suspects,
     view,
 )
-from game.engine.mystery import MAX_PENDING, WRONG_PRESENT_TEXT, batch_size
-from game.engine.suspicion import CAUGHT_BONUS, probabilities, scores
+from game.engine.mystery import MAX_PENDING, VERDICTS, WRONG_PRESENT_TEXT, assess, batch_size
 from game.engine.views import Event
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,66 +38,76 @@ def at(story, case: str, scene: str, **update) -> GameState:
     return state.model_copy(update={"scene": scene, "visits": visits, **update}, deep=True)
 
 
-# --------------------------------------------------------------------------------------------- suspicion
+# ------------------------------------------------------------------------------------- suspects and marks
 
 
-def test_with_no_evidence_everyone_is_possible(mini_story):
+def swapped_weights(story, a: str, b: str):
+    """The same story with the per-case weights of cases `a` and `b` exchanged for every clue and deduction."""
+    evidence = dict(story.evidence)
+    for (case, item), reading in story.evidence.items():
+        other = {a: b, b: a}.get(case)
+        if other is not None:
+            evidence[(case, item)] = reading._replace(weights=story.evidence[(other, item)].weights)
+    return dataclasses.replace(story, evidence=evidence)
+
+
+def test_the_suspects_view_never_reads_the_case_weights(mini_story):
+    """Two cases with their weights swapped give the same suspects view for the same path."""
+    path = ["present log june_alibi", "mark nabil suspect", "mark topher cleared"]
+    other = swapped_weights(mini_story, "june_case", "nabil_case")
+    assert other.evidence[("june_case", "thread")].weights == {"nabil": 2}
+    for case in ("june_case", "nabil_case"):
+        views = []
+        for story in (mini_story, other):
+            state = at(story, case, "office", clues=["log", "thread"], heard=["june_alibi", "nabil_alibi"])
+            for action in path:
+                state = act(story, state, action).state
+            views.append(suspects(story, state))
+        assert views[0] == views[1]
+
+
+def test_suspects_keep_the_story_order_and_start_unmarked(mini_story):
+    state = at(mini_story, "june_case", "opening", clues=["thread", "rose", "log"])
+    rows = suspects(mini_story, state)
+    assert [row.id for row in rows][:3] == ["june", "nabil", "topher"]
+    assert [row.mark for row in rows if row.is_suspect] == ["", "", ""]
+
+
+def test_the_player_marks_suspects_and_the_mark_is_saved_in_the_path(mini_story):
     state = at(mini_story, "june_case", "opening")
-    assert bands(mini_story, state) == {"june": "possible", "nabil": "possible", "topher": "possible"}
-    assert scores(mini_story, state) == {"june": 0.0, "nabil": 0.0, "topher": 0.0}
+    step = act(mini_story, state, "mark nabil suspect")
+    assert step.events == (Event("mark", "nabil", "suspect"),)
+    assert step.state.marks == {"nabil": "suspect"} and step.state.path[-1] == "mark nabil suspect"
+    state = act(mini_story, step.state, "mark nabil unsure").state
+    state = act(mini_story, state, "mark topher cleared").state
+    rows = {row.id: row.mark for row in suspects(mini_story, state)}
+    assert (rows["june"], rows["nabil"], rows["topher"]) == ("", "unsure", "cleared")
+    state = act(mini_story, state, "mark nabil none").state
+    assert state.marks == {"topher": "cleared"}
+    assert GameState.model_validate_json(state.model_dump_json()) == state
 
 
-def test_one_clue_makes_its_suspect_likely(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["thread"])
-    assert scores(mini_story, state) == {"june": math.log(2), "nabil": 0.0, "topher": 0.0}
-    assert probabilities(mini_story, state) == pytest.approx({"june": 0.5, "nabil": 0.25, "topher": 0.25})
-    assert bands(mini_story, state) == {"june": "likely", "nabil": "possible", "topher": "possible"}
+@pytest.mark.parametrize(("action", "message"), [
+    ("mark nabil", "mark needs a suspect and a mark: mark SUSPECT suspect|unsure|cleared|none"),
+    ("mark cassie suspect", "'cassie' is not a suspect"),
+    ("mark nabil guilty", "'guilty' is not a mark; use suspect, unsure, cleared or none"),
+])
+def test_bad_marks_are_refused_with_a_reason(mini_story, action, message):
+    state = at(mini_story, "june_case", "opening")
+    with pytest.raises(ActionError) as caught:
+        act(mini_story, state, action)
+    assert str(caught.value) == message
 
 
-def test_two_clues_push_the_others_to_unlikely(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["thread", "rose"])
-    assert probabilities(mini_story, state) == pytest.approx({"june": 4 / 6, "nabil": 1 / 6, "topher": 1 / 6})
-    assert bands(mini_story, state) == {"june": "likely", "nabil": "unlikely", "topher": "unlikely"}
-
-
-def test_weight_zero_clears(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["log"])
-    assert scores(mini_story, state)["topher"] is None
-    assert probabilities(mini_story, state) == pytest.approx({"june": 2 / 3, "nabil": 1 / 3, "topher": 0.0})
-    assert bands(mini_story, state) == {"june": "likely", "nabil": "possible", "topher": "cleared"}
-
-
-def test_the_case_decides_how_a_clue_weighs(mini_story):
-    state = at(mini_story, "nabil_case", "opening", clues=["thread"])
-    assert bands(mini_story, state) == {"june": "possible", "nabil": "likely", "topher": "possible"}
-
-
-def test_a_secret_explains_a_clue_away(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["thread"], secrets=["june_secret"])
-    assert scores(mini_story, state) == {"june": 0.0, "nabil": 0.0, "topher": 0.0}
-    assert bands(mini_story, state)["june"] == "possible"
-
-
-def test_a_secret_explains_only_its_own_clues(mini_story):
-    state = at(mini_story, "june_case", "opening", clues=["thread", "rose"], secrets=["june_secret"])
-    assert scores(mini_story, state)["june"] == pytest.approx(math.log(2))
-
-
-def test_a_broken_statement_adds_to_suspicion(mini_story):
-    state = at(mini_story, "june_case", "opening", caught=["june_alibi"])
-    assert scores(mini_story, state)["june"] == pytest.approx(CAUGHT_BONUS)
-
-
-def test_suspects_view_shows_bands_statements_and_secrets(mini_story):
+def test_suspects_view_shows_statements_secrets_and_marks(mini_story):
     state = at(mini_story, "june_case", "office", clues=["log"], heard=["june_alibi"], caught=["june_alibi"],
-               secrets=["june_secret"])
+               secrets=["june_secret"], marks={"topher": "cleared"})
     rows = {row.id: row for row in suspects(mini_story, state)}
-    assert [row.id for row in suspects(mini_story, state)][:3] == ["june", "nabil", "topher"]
     june = rows["june"]
-    assert june.band == "likely" and june.is_suspect and june.contradictions == 1
+    assert june.mark == "" and june.is_suspect and june.contradictions == 1
     assert [(s.id, s.text, s.caught) for s in june.statements] == [("june_alibi", "I was in the studio.", True)]
     assert june.secrets == ("June was crying in the wings.",)
-    assert rows["topher"].band == "cleared"
+    assert rows["topher"].mark == "cleared"
 
 
 # ------------------------------------------------------------------------------------------ contradictions
@@ -184,20 +193,21 @@ def test_can_present_in_the_view(mini_story):
 ALL_CLUES = ["thread", "rose", "log", "glove", "letter"]
 
 
-def test_the_board_confirms_nothing_until_a_whole_batch_holds(rich_story):
+def test_the_board_confirms_nothing_until_every_proposed_link_holds(rich_story):
     state = at(rich_story, "june_case", "office", clues=ALL_CLUES)
-    assert batch_size(rich_story, state) == 3
+    assert batch_size(rich_story, state) == 2
     for combo in ("thread log", "rose letter", "glove log"):  # two right, one wrong
         state = act(rich_story, state, f"link {combo}").state
     step = act(rich_story, state, "confirm")
     assert step.state.deductions == []
     assert step.state.pending == [["log", "thread"], ["letter", "rose"], ["glove", "log"]]
-    assert step.events == (Event("board", "", "Not enough of these hold together yet. The board confirms links in "
-                                             "batches of 3."),)
-    state = act(rich_story, step.state, "link thread glove").state
+    # How many hold, never which.
+    assert step.events == (Event("board", "", "2 of the 3 links on the board hold. The board doesn't say which."),)
+    state = act(rich_story, step.state, "unlink glove log").state
+    state = act(rich_story, state, "link thread glove").state
     step = act(rich_story, state, "confirm")
     assert step.state.deductions == ["on_roof", "rose_letter", "glove_thread"]
-    assert step.state.pending == [["glove", "log"]]
+    assert step.state.pending == []
     assert [e.kind for e in step.events] == ["deduction"] * 3
     assert step.events[0] == Event("deduction", "on_roof", "The one who signed out wore grey.")
 
@@ -212,13 +222,25 @@ def test_the_batch_shrinks_to_what_is_left(rich_story):
     assert batch_size(rich_story, step.state) == 0
 
 
-def test_only_open_deductions_count_toward_the_batch(mini_story):
+def test_the_batch_never_depends_on_what_could_be_linked(rich_story):
+    """Holding no valid link or every one, the board asks for the same batch and the same questions."""
+    bare = at(rich_story, "june_case", "office", clues=["thread", "rose"])
+    full = at(rich_story, "june_case", "office", clues=ALL_CLUES)
+    assert batch_size(rich_story, bare) == batch_size(rich_story, full) == 2
+    assert board(rich_story, bare).questions == board(rich_story, full).questions == (
+        ("On the roof", 2), ("Rose and letter", 2), ("Glove and thread", 2), ("All three", 3))
+    state = act(rich_story, bare, "link thread rose").state
+    with pytest.raises(ActionError, match="the board confirms links 2 at a time; propose 1 more"):
+        act(rich_story, state, "confirm")
+
+
+def test_a_single_wrong_link_is_counted_when_one_question_is_left(mini_story):
     state = at(mini_story, "june_case", "office", clues=["thread", "rose"])
-    assert batch_size(mini_story, state) == 0  # on_roof needs the log too
+    assert batch_size(mini_story, state) == 1  # the mini story asks one question in all
     state = act(mini_story, state, "link thread rose").state
     step = act(mini_story, state, "confirm")
     assert step.state.deductions == []
-    assert "batches of 1" in step.events[0].text
+    assert step.events == (Event("board", "", "0 of the 1 links on the board hold. The board doesn't say which."),)
 
 
 def test_the_board_holds_a_limited_number_of_links(rich_story):
@@ -244,7 +266,9 @@ def test_the_board_holds_a_limited_number_of_links(rich_story):
     ({}, "unlink thread log", "that combination is not on the board"),
     ({}, "confirm", "there is nothing on the board to confirm"),
     ({"pending": [["log", "thread"]]}, "confirm now", "confirm takes no arguments"),
-    ({"deductions": ["on_roof"]}, "link on_roof rose", "you don't have a clue 'on_roof'"),
+    ({"deductions": ["on_roof"]}, "link on_roof rose",
+     "'on_roof' is something you worked out, not a clue: the board links clues, and what you work out can be "
+     "cited or presented as it is"),
 ])
 def test_board_mistakes_are_action_errors(rich_story, update, action, message):
     state = at(rich_story, "june_case", "office", clues=ALL_CLUES, **update)
@@ -260,7 +284,8 @@ def test_board_and_notebook_views(rich_story):
     assert shown.pending == (("letter", "log"),)
     assert [d.id for d in shown.deductions] == ["on_roof"]
     assert shown.deductions[0].text == "The one who signed out wore red."
-    assert (shown.batch, shown.max_pending) == (0, 6)
+    assert (shown.batch, shown.max_pending) == (2, 6)
+    assert shown.questions == (("Rose and letter", 2), ("Glove and thread", 2), ("All three", 3))
     book = notebook(rich_story, state)
     assert [(kind, [c.id for c in clues]) for kind, clues in book.groups] == [
         ("physical", ["thread"]), ("document", ["letter"]), ("record", ["log"])]
@@ -271,6 +296,14 @@ def test_board_and_notebook_views(rich_story):
 
 CASES = ["june_case", "nabil_case"]
 INNOCENT = {"june_case": "nabil", "nabil_case": "june"}
+ACCOUNT = {"june_case": "june_alibi", "nabil_case": "nabil_alibi"}
+"""The culprit's own account of the night in each case, which the player has to break."""
+
+
+def ready(story, case: str, scene: str = "office", **update) -> GameState:
+    """A game of `case` in `scene` holding the three mini clues, with the culprit's account broken."""
+    return at(story, case, scene, clues=["thread", "rose", "log"], heard=[ACCOUNT[case]], caught=[ACCOUNT[case]],
+              **update)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -278,49 +311,77 @@ def test_judging_in_every_case(mini_story, case):
     culprit = mini_story.cases[case].culprit
     motive = mini_story.cases[case].motive
     other_motive = next(m for m in mini_story.motives if m != motive)
-    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    state = ready(mini_story, case)
     assert judge(mini_story, state, culprit, motive, ["thread", "rose", "log"]) == "solved"
     assert judge(mini_story, state, culprit, other_motive, ["thread", "rose", "log"]) == "weak"
+    assert assess(mini_story, state, culprit, other_motive, ["thread", "rose", "log"]) == "weak:motive"
     assert judge(mini_story, state, INNOCENT[case], motive, ["thread", "rose", "log"]) == "wrong"
     assert judge(mini_story, state, "topher", motive, ["thread", "rose", "log"]) == "wrong"
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_judging_needs_means_motive_and_opportunity(rich_story, case):
+def test_opportunity_needs_the_culprits_account_broken_in_play(mini_story, case):
+    culprit = mini_story.cases[case].culprit
+    motive = mini_story.cases[case].motive
+    unbroken = at(mini_story, case, "office", clues=["thread", "rose", "log"], heard=[ACCOUNT[case]])
+    assert assess(mini_story, unbroken, culprit, motive, ["thread", "rose", "log"]) == "weak:account"
+    broken = act(mini_story, unbroken, f"present log {ACCOUNT[case]}").state
+    assert assess(mini_story, broken, culprit, motive, ["thread", "rose", "log"]) == "solved"
+    # Someone else's broken story is not the culprit's.
+    other = ACCOUNT[next(c for c in CASES if c != case)]
+    elsewhere = unbroken.model_copy(update={"caught": [other]})
+    assert assess(mini_story, elsewhere, culprit, motive, ["thread", "rose", "log"]) == "weak:account"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_judging_names_the_first_point_that_fails(rich_story, case):
     culprit = rich_story.cases[case].culprit
     motive = rich_story.cases[case].motive
-    state = at(rich_story, case, "office")
-    assert judge(rich_story, state, culprit, motive, ["thread", "scarf", "rose"]) == "weak"  # no opportunity
-    assert judge(rich_story, state, culprit, motive, ["glove", "rose", "log"]) == "weak"  # glove says nothing
-    assert judge(rich_story, state, culprit, motive, ["scarf", "letter", "on_roof"]) == "solved"
-    assert judge(rich_story, state, culprit, motive, ["thread", "rose", "log", "scarf"]) == "solved"
+    state = ready(rich_story, case)
+    assert assess(rich_story, state, culprit, motive, ["thread", "scarf", "rose"]) == "weak:opportunity"
+    assert assess(rich_story, state, culprit, motive, ["glove", "rose", "log"]) == "weak:means"  # glove: nothing
+    assert assess(rich_story, state, culprit, motive, ["scarf", "letter", "on_roof"]) == "solved"
+    assert assess(rich_story, state, culprit, motive, ["thread", "rose", "log", "scarf"]) == "solved"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_evidence_that_reads_the_same_in_every_case_never_carries_a_point_alone(rich_story, case):
+    culprit = rich_story.cases[case].culprit
+    motive = rich_story.cases[case].motive
+    state = ready(rich_story, case)
+    assert rich_story.evidence[(case, "badge")].proves(culprit, motive) == {"motive"}
+    assert assess(rich_story, state, culprit, motive, ["thread", "badge", "log"]) == "weak:motive"
+    assert assess(rich_story, state, culprit, motive, ["thread", "badge", "rose", "log"]) == "solved"
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_a_solved_accusation_reaches_the_solved_ending_with_the_reveal(mini_story, case):
     culprit = mini_story.cases[case].culprit
     motive = mini_story.cases[case].motive
-    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    state = ready(mini_story, case)
     step = act(mini_story, state, f"accuse {culprit} {motive} thread rose log")
     new = step.state
     assert new.ending == "end_solved"
-    assert (new.accusations_left, new.accused, new.standing) == (1, [culprit], 3)
-    assert step.events[0] == Event("accusation", "solved", mini_story.characters[culprit].short)
+    assert (new.accusations_left, new.accused, new.standing, new.verdicts) == (1, [culprit], 3, ["solved"])
+    assert step.events[:2] == (Event("accusation", "solved", mini_story.characters[culprit].short),
+                               Event("verdict", "solved", VERDICTS["solved"]))
     shown = view(mini_story, new)
     assert shown.ending.kind == "solved"
     assert shown.text == f"You were right.\n\nIt was {mini_story.characters[culprit].short}."
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_weak_accusation_costs_standing_and_a_try(mini_story, case):
+def test_a_weak_accusation_says_its_verdict_then_costs_standing_and_a_try(mini_story, case):
     culprit = mini_story.cases[case].culprit
     wrong_motive = next(m for m in mini_story.motives if m != mini_story.cases[case].motive)
-    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    state = ready(mini_story, case)
     step = act(mini_story, state, f"accuse {culprit} {wrong_motive} thread rose log")
     new = step.state
     assert (new.scene, new.ending) == ("retry", None)
-    assert (new.accusations_left, new.standing) == (1, 2)
-    assert step.events[:2] == (Event("accusation", "weak", mini_story.characters[culprit].short),
+    assert (new.accusations_left, new.standing, new.verdicts) == (1, 2, ["weak:motive"])
+    assert step.events[:3] == (Event("accusation", "weak", mini_story.characters[culprit].short),
+                               Event("verdict", "weak:motive",
+                                     "Verdict: a weak case. Nothing you cited shows why they would."),
                                Event("standing", "", "-1"))
     assert all(p.trust == state.people[k].trust for k, p in new.people.items())
     # The second failure is final.
@@ -329,11 +390,29 @@ def test_a_weak_accusation_costs_standing_and_a_try(mini_story, case):
     assert (new.accusations_left, new.standing) == (0, 1)
 
 
+def test_verdicts_use_the_same_words_whoever_the_culprit_is(mini_story):
+    said = set()
+    for case in CASES:
+        culprit, motive = mini_story.cases[case].culprit, mini_story.cases[case].motive
+        for accused, cited in ((INNOCENT[case], "thread rose log"), (culprit, "thread rose glove")):
+            if "glove" in cited:
+                cited = "thread rose on_roof"
+                state = ready(mini_story, case, deductions=["on_roof"])
+                step = act(mini_story, state, f"accuse {accused} {motive} thread log on_roof")
+            else:
+                step = act(mini_story, ready(mini_story, case), f"accuse {accused} {motive} {cited}")
+            said.add(step.events[1])
+    assert said == {Event("verdict", "wrong", VERDICTS["wrong"]),
+                    Event("verdict", "weak:motive", VERDICTS["weak:motive"])}
+    for text in VERDICTS.values():
+        assert not any(c.short in text or c.name in text for c in mini_story.characters.values())
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_a_wrong_accusation_costs_trust_everywhere(mini_story, case):
     innocent = INNOCENT[case]
     motive = mini_story.cases[case].motive
-    state = at(mini_story, case, "office", clues=["thread", "rose", "log"])
+    state = ready(mini_story, case)
     step = act(mini_story, state, f"accuse {innocent} {motive} thread rose log")
     new = step.state
     assert (new.scene, new.accusations_left, new.standing, new.accused) == ("retry", 1, 2, [innocent])
@@ -344,15 +423,18 @@ def test_a_wrong_accusation_costs_trust_everywhere(mini_story, case):
     assert new.accused == [innocent, "topher"]
 
 
-def test_a_failed_accusation_can_get_you_expelled(mini_story):
-    state = at(mini_story, "june_case", "office", clues=["thread", "rose", "log"], standing=1)
-    new = act(mini_story, state, "accuse nabil envy thread rose log").state
+def test_a_failed_accusation_that_expels_still_says_its_verdict_first(mini_story):
+    state = ready(mini_story, "june_case", standing=1)
+    step = act(mini_story, state, "accuse nabil envy thread rose log")
+    new = step.state
     assert new.standing == 0
     assert new.ending == "end_expelled"
+    assert [e.kind for e in step.events][:3] == ["accusation", "verdict", "standing"]
+    assert view(mini_story, new).text.startswith(VERDICTS["wrong"] + "\n\n")
 
 
 def test_accusing_at_the_deadline(mini_story):
-    state = at(mini_story, "june_case", "last_call", clues=["thread", "rose", "log"], day=1, slot=1)
+    state = ready(mini_story, "june_case", "last_call", day=1, slot=1)
     assert view(mini_story, state).can_accuse
     assert act(mini_story, state, "accuse june envy thread rose log").state.ending == "end_solved"
 
@@ -370,6 +452,15 @@ def test_accusation_mistakes_are_action_errors(mini_story, scene, update, action
     state = at(mini_story, "june_case", scene, clues=["thread", "rose", "log"], **update)
     with pytest.raises(ActionError, match=message):
         act(mini_story, state, action)
+
+
+def test_the_refusal_says_where_accusations_are_made(mini_copy):
+    mini_copy.edit("story.yaml", "standing_cost: 1}", "standing_cost: 1, where: \"only in the office, any day\"}")
+    story = mini_copy.load().story
+    state = at(story, "june_case", "opening", clues=["thread", "rose", "log"])
+    with pytest.raises(ActionError) as caught:
+        act(story, state, "accuse june envy thread rose log")
+    assert str(caught.value) == "you can't make an accusation here; only in the office, any day"
 
 
 def test_accusation_options(mini_story):
@@ -420,3 +511,13 @@ def test_case_weights_shape_the_draw(mini_copy):
     story = mini_copy.load().story
     drawn = [pick_case(story, seed) for seed in range(400)]
     assert drawn.count("nabil_case") > 300
+
+
+def test_a_clue_that_bears_an_alibi_out_shows_on_the_suspects_view(mini_copy):
+    mini_copy.edit("mystery.yaml", "nabil_case: {text: Nabil signed out late., weights: {nabil: 2, topher: 0},",
+                   "nabil_case: {text: Nabil signed out late., weights: {nabil: 2, topher: 0}, confirms: [june_alibi],")
+    story = mini_copy.load().story
+    for case, shown in (("nabil_case", ("The log",)), ("june_case", ())):
+        state = at(story, case, "office", clues=["log"], heard=["june_alibi"])
+        [said] = next(row for row in suspects(story, state) if row.id == "june").statements
+        assert said.borne_out == shown

@@ -16,7 +16,9 @@ from game.world import load_story
 
 from .conftest import MINI_STORY, archer, edit
 
-SOLVE_JUNE = ["search", "look", "back", "office", "note", "accuse june envy thread rose log"]
+SOLVE_JUNE = ["talk", "search", "look", "back", "office", "note", "present log june_alibi",
+              "accuse june envy thread rose log"]
+"""June's alibi is heard (talk) and broken (present) on the way: an accusation needs the culprit's account broken."""
 
 
 def test_solve_path_is_shortest_and_judged_solved(mini) -> None:
@@ -26,7 +28,7 @@ def test_solve_path_is_shortest_and_judged_solved(mini) -> None:
     _, suspect, motive, *cited = SOLVE_JUNE[-1].split()
     assert judge(mini, before, suspect, motive, cited) == "solved"
     assert replay(mini, 0, "june_case", SOLVE_JUNE).state.ending == "end_solved"
-    assert solve.steps[0] == ("opening", "search", "roof")
+    assert solve.steps[0] == ("opening", "talk", "opening")
     assert solve.steps[-1] == ("office", SOLVE_JUNE[-1], "end_solved")
 
 
@@ -94,9 +96,10 @@ def test_mermaid_map_has_every_scene_choice_and_ending(mini) -> None:
 def test_mermaid_highlights_the_solve(mini) -> None:
     story_map = build_map(mini, "file", MINI_STORY, solve_path(mini, "june_case"))
     text = to_mermaid(mini, story_map)
-    assert "%% solve path for case june_case (shortest solve, 6 actions): " + " | ".join(SOLVE_JUNE) in text
+    assert "%% solve path for case june_case (shortest solve, 8 actions): " + " | ".join(SOLVE_JUNE) in text
     hot = {(e.source, e.label, e.target) for i, e in enumerate(story_map.edges) if i in story_map.hot_edges}
-    assert hot == {("start", "", "opening"), ("opening", "search", "roof"), ("roof", "look", "roof"),
+    assert hot == {("start", "", "opening"), ("opening", "talk", "opening"), ("opening", "search", "roof"),
+                   ("roof", "look", "roof"),
                    ("roof", "back", "opening"), ("opening", "office", "office"), ("office", "note", "office"),
                    ("office", "accuse: solved", "end_solved")}
     assert story_map.hot_nodes == {"start", "opening", "roof", "office", "end_solved"}

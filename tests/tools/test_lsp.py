@@ -110,17 +110,17 @@ async def test_diagnostics_as_you_type_then_cleared(editor: Editor) -> None:
 async def test_mystery_checks_run_on_save(editor: Editor) -> None:
     uri = editor.open("story/mystery.yaml")
     # Opening a file runs the mystery checks too: with the pack's variant of `rose`, the mini story is short of
-    # evidence in both cases.
+    # evidence in both cases, its arguments are three pieces long, and nothing clears the innocent.
     await editor.wait_for(lambda: uri in editor.published)
-    assert {m[2] for m in editor.messages("story/mystery.yaml")} == {"AR060"}
+    assert {m[2] for m in editor.messages("story/mystery.yaml")} == {"AR060", "AR068", "AR069"}
     path = editor.root / "story/mystery.yaml"
     text = path.read_text(encoding="utf-8")
-    broken = text.replace("weights: {june: 2}", "weights: {june: 1}")
+    broken = text.replace("carries: [{point: means, against: june}]", "carries: []")
     path.write_text(broken, encoding="utf-8")
     editor.change("story/mystery.yaml", broken)
     editor.client.text_document_did_save(lsp.DidSaveTextDocumentParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri)))
-    means = "case 'june_case': only 0 obtainable item(s) prove means against june"
+    means = "case 'june_case': only 0 obtainable item(s) carry means against june"
     await editor.wait_for(lambda: any(m[3].startswith(means) for m in editor.messages("story/mystery.yaml")))
     assert [m[:3] for m in editor.messages("story/mystery.yaml") if m[3].startswith(means)] == [(5, 9, "AR060")]
 

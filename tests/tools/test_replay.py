@@ -32,7 +32,7 @@ def test_every_mini_case_has_a_passing_transcript(mini) -> None:
     done = archer("replay", *map(str, files))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines() == [
-        "ok tests/fixtures/mini/transcripts/june_case.yaml: 6 steps, 11 snippets, ending end_solved",
+        "ok tests/fixtures/mini/transcripts/june_case.yaml: 8 steps, 15 snippets, ending end_solved",
         "ok tests/fixtures/mini/transcripts/nabil_case.yaml: 9 steps, 14 snippets, ending end_solved",
     ]
 
@@ -146,17 +146,17 @@ def test_update_rewrites_failing_snippets_only(transcript: Path) -> None:
 
 def test_record_from_a_piped_session(tmp_path: Path) -> None:
     out = tmp_path / "recorded.yaml"
-    session = "2\n1\n1\n3\n1\naccuse june envy thread rose log\n"
+    session = "1\n1\n1\n1\n2\n1\npresent log june_alibi\naccuse june envy thread rose log\n"
     done = archer("replay", "--record", str(out), "--story", str(MINI_STORY), "--case", "june_case", "--seed", "7",
                   stdin=session)
     assert done.returncode == 0, done.stderr
     assert "*** ENDING: Solved ***" in done.stdout
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
-    assert [s["do"] for s in data["steps"]] == ["search", "look", "back", "office", "note",
-                                                "accuse june envy thread rose log"]
+    assert [s["do"] for s in data["steps"]] == ["talk", "search", "look", "back", "office", "note",
+                                                "present log june_alibi", "accuse june envy thread rose log"]
     assert data["case"] == "june_case" and data["seed"] == 7 and data["ending"] == "end_solved"
     assert Path(tmp_path, data["story_dir"]).resolve() == MINI_STORY
-    assert data["steps"][0]["expect"] == ["Clue found: A thread.", "Wind. A thread on the rail."]
+    assert data["steps"][1]["expect"] == ["Clue found: A thread.", "Wind. A thread on the rail."]
     assert archer("replay", str(out)).returncode == 0
     again = archer("replay", "--record", str(out), "--story", str(MINI_STORY), stdin="")
     assert again.returncode == 1
@@ -219,18 +219,18 @@ def test_the_diff_example_in_the_docs_is_real(transcript: Path) -> None:
 def test_a_transcript_runs_investigation_commands_and_expects_their_text(transcript: Path) -> None:
     edit(transcript, "  - do: look\n", "  - do: notes\n    expect: [\"- A thread [thread]: A red thread.\"]\n"
                                        "  - do: suspects\n"
-                                       "    expect: [\"Nabil (likely, trust 1): Grieving, blamed.\"]\n"
+                                       "    expect: [\"Nabil [nabil] (your mark: none, trust 1): Grieving, blamed.\"]\n"
                                        "  - do: board\n    expect: [\"Clues: thread\"]\n"
                                        "  - do: accuse\n    expect: [\"Accusations left: 2.\"]\n"
                                        "  - do: look\n")
     done = archer("replay", str(transcript))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == f"ok {transcript}: 13 steps, 18 snippets, ending end_solved\n"
-    edit(transcript, "Nabil (likely, trust 1)", "Nabil (unlikely, trust 1)")
+    edit(transcript, "Nabil [nabil] (your mark: none, trust 1)", "Nabil [nabil] (your mark: suspect, trust 1)")
     done = archer("replay", str(transcript))
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == f"FAIL {transcript}:13:14: step 3 (do: suspects): expected text not shown"
-    assert "  | Nabil (likely, trust 1): Grieving, blamed." in done.stdout.splitlines()
+    assert "  | Nabil [nabil] (your mark: none, trust 1): Grieving, blamed." in done.stdout.splitlines()
 
 
 def test_witnesses_are_what_a_replayed_transcript_reaches(mini) -> None:

@@ -87,7 +87,10 @@ def test_case_option_fixes_the_case(mini) -> None:
 
 
 def test_informed_accusation_is_judged_solved(mini) -> None:
-    state = replay(mini, 1, "june_case", ["search", "look", "back", "office", "note"]).state
+    unbroken = replay(mini, 1, "june_case", ["talk", "search", "look", "back", "office", "note"]).state
+    assert informed_accusation(mini, unbroken) is None  # June's own account of the night still stands
+    state = replay(mini, 1, "june_case", ["talk", "search", "look", "back", "office", "note",
+                                          "present log june_alibi"]).state
     assert informed_accusation(mini, state) == "accuse june envy thread rose log"
     early = replay(mini, 1, "june_case", ["search", "look"]).state
     assert informed_accusation(mini, early) is None  # the log is missing: nothing proves opportunity

@@ -1,6 +1,7 @@
 """Write the shipped story's transcripts: for every case, a solve and a wrong accusation.
 
     python tests/transcripts/make.py            # writes tests/transcripts/<case>_solve.yaml and <case>_wrong.yaml
+    python tests/transcripts/make.py CASE ...   # only those cases
 
 The solve is the shortest one the deep check's search finds; the wrong accusation follows the same path to the
 first place an accusation can be made, accuses an innocent, then does it again at the next such place. Each
@@ -23,7 +24,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 from game.engine import GameState, act, available, start  # noqa: E402
 from game.engine.views import Event  # noqa: E402
 from game.paths import story_dir  # noqa: E402
-from game.tools.explore import explore  # noqa: E402
+from game.tools.explore import WALKS, explore  # noqa: E402
 from game.world import Story, load_story  # noqa: E402
 
 SEED = 1
@@ -39,6 +40,10 @@ def expectations(story: Story, events: tuple[Event, ...]) -> list[str]:
             found.append(f"*** ENDING: {event.text} ***")
         elif event.kind == "secret":
             found.append(f"Secret uncovered, {event.text}:")
+        elif event.kind == "contradiction":
+            found.append(" ".join(event.text.split()[:8]))
+        elif event.kind == "verdict":
+            found.append(event.text)
     return found
 
 
@@ -105,8 +110,12 @@ def main() -> int:
     story = load_story(story_dir()).story
     if story is None:
         raise SystemExit("the shipped story has errors")
-    for case in sorted(story.cases):
-        found = explore(story, case, seed=SEED, walks=0)
+    wanted = sys.argv[1:] or sorted(story.cases)
+    unknown = [case for case in wanted if case not in story.cases]
+    if unknown:
+        raise SystemExit(f"unknown case(s): {', '.join(unknown)}; the cases are: {', '.join(sorted(story.cases))}")
+    for case in wanted:
+        found = explore(story, case, seed=SEED, walks=WALKS)
         if found.solve_path is None:
             raise SystemExit(f"{case}: no solve found")
         steps, state = steps_for(story, case, found.solve_path)

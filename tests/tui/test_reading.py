@@ -185,6 +185,9 @@ async def test_every_key_in_the_help_table_works_the_first_time(saves: Path) -> 
         await press(pilot, "shift+tab")
         assert app.focused is app.screen.query_one("#suspect-list")
         did("tab", "shift+tab")
+        await press(pilot, "m")  # the highlighted suspect gets the player's first mark
+        assert "suspect" in app.session.state.marks.values()
+        did("m")
         await press(pilot, "escape")
 
         # Any screen of a game: the save keys answer on sub-screens too.

@@ -149,3 +149,19 @@ async def test_escape_closes_every_dialog(saves: Path) -> None:
             assert app.screen is dialog
             await press(pilot, "escape")
             assert isinstance(app.screen, PlayScreen)
+
+
+async def test_m_on_the_suspects_screen_cycles_the_players_own_mark(saves: Path) -> None:
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, SuspectsScreen)
+        first = app.screen._rows[0]
+        await press(pilot, "m")
+        assert app.session.state.marks == {first.id: "suspect"}
+        await press(pilot, "m", "m")
+        assert app.session.state.marks == {first.id: "cleared"}
+        assert app.session.state.path[-1] == f"mark {first.id} cleared"
+        await press(pilot, "m")
+        assert app.session.state.marks == {}

@@ -120,11 +120,14 @@ def test_facts_follow_the_case(mini_story, state):
     assert value(mini_story, other, "fact.june_in_studio and not fact.nabil_in_bed") is True
 
 
-def test_standing_accusations_and_suspicion(mini_story, state):
+def test_standing_accusations_and_marks(mini_story, state):
     assert value(mini_story, state, "standing == 3 and accusations == 2") is True
-    assert value(mini_story, state, "suspicion.june == 'possible'") is True
+    assert value(mini_story, state, "mark.june == 'unmarked'") is True
+    # The mark is the player's own: holding a clue that clears someone changes nothing until the player says so.
     holding = state.model_copy(update={"clues": ["log"]})
-    assert value(mini_story, holding, "suspicion.topher == 'cleared'") is True
+    assert value(mini_story, holding, "mark.topher == 'unmarked'") is True
+    marked = state.model_copy(update={"marks": {"topher": "cleared"}})
+    assert value(mini_story, marked, "mark.topher == 'cleared'") is True
 
 
 def test_names_and_literals(mini_story, state):
@@ -346,8 +349,8 @@ def test_unknown_names_are_ar042_with_suggestions(mini_story):
     assert (diagnostic.code, diagnostic.hint) == ("AR042", "did you mean 'june'?")
     [diagnostic] = rejected(mini_story, "flag.met_jun")
     assert diagnostic.message == "unknown flag 'met_jun' in flag.met_jun"
-    [diagnostic] = rejected(mini_story, "suspicion.june == 'guilty'")
-    assert diagnostic.message == "unknown band 'guilty'"
+    [diagnostic] = rejected(mini_story, "mark.june == 'guilty'")
+    assert diagnostic.message == "unknown mark 'guilty'"
 
 
 def test_types_are_checked(mini_story):

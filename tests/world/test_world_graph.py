@@ -142,13 +142,14 @@ def test_story_without_cases_is_ar066(mini_copy):
         text = mini_copy.read("mystery.yaml")
         mini_copy.write("mystery.yaml", text.replace(f"[{case}]", "all"))
     mini_copy.edit("mystery.yaml", "    variants:\n      nabil_case: {text: A red thread., weights: {nabil: 2}, "
-                                   "proves: [means]}\n", "")
+                                   "carries: [{point: means, against: nabil}]}\n", "")
     mini_copy.edit("mystery.yaml", "    variants:\n      nabil_case: {text: A wilted rose., weights: {nabil: 2}, "
-                                   "proves: [motive]}\n", "")
+                                   "carries: [{point: motive, against: nabil, motive: fear}]}\n", "")
     mini_copy.edit("mystery.yaml", "    variants:\n      nabil_case: {text: Nabil signed out late., "
-                                   "weights: {nabil: 2, topher: 0}, proves: [opportunity]}\n", "")
+                                   "weights: {nabil: 2, topher: 0}, carries: [{point: opportunity, against: nabil}]}\n",
+                   "")
     mini_copy.edit("mystery.yaml", ",\n     variants: {nabil_case: {text: \"The one who signed out wore red.\", "
-                                   "weights: {nabil: 2}, proves: [opportunity]}}}", "}")
+                                   "weights: {nabil: 2}, carries: [{point: opportunity, against: nabil}]}}}", "}")
     result = mini_copy.load()
     assert [d.code for d in result.diagnostics] == ["AR066"], [d.format() for d in result.diagnostics]
     assert mini_copy.where(result.diagnostics[0]) == ("story.yaml", 1, 1)

@@ -120,8 +120,9 @@ UNKNOWN = [
      "unknown character 'jun'", "did you mean 'june'?"),
     ("statement claim", "mystery.yaml", "claim: nabil_in_bed,", "claim: nabil_in_bad,", "nabil_in_bad",
      "unknown fact 'nabil_in_bad'", "did you mean 'nabil_in_bed'?"),
-    ("weights", "mystery.yaml", "weights: {june: 2, topher: 0}\n    proves: [opportunity]",
-     "weights: {june: 2, tophr: 0}\n    proves: [opportunity]", "tophr", "unknown character 'tophr'",
+    ("weights", "mystery.yaml", "weights: {june: 2, topher: 0}\n    carries: [{point: opportunity, against: june}]",
+     "weights: {june: 2, tophr: 0}\n    carries: [{point: opportunity, against: june}]", "tophr",
+     "unknown character 'tophr'",
      "did you mean 'topher'?"),
     ("manifest start", "story.yaml", "start: opening", "start: openning", "openning",
      "unknown scene 'openning'", "did you mean 'opening'?"),
@@ -170,3 +171,24 @@ def test_two_choices_defaulting_to_the_same_goto_is_ar032(mini_copy):
     assert mini_copy.where(diagnostic) == mini_copy.spot("scenes.yaml", '{text: "Go up."')
     assert diagnostic.message == "choice id 'opening' is used twice in scene 'roof'"
     assert "explicit `id:`" in diagnostic.hint
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "line"), [
+    ("carries: [{point: means, against: june}]", "carries: [{point: means, against: jun}]", "jun}",
+     "AR031 error: unknown suspect 'jun'\n    hint: did you mean 'june'?"),
+    ("carries: [{point: motive, against: june, motive: envy}]", "carries: [{point: motive, against: june}]",
+     "{point: motive, against: june}",
+     "AR010 error: a motive carry needs `motive`: which motive this evidence supports\n    hint: add `motive: ID` "
+     "(a motive id)"),
+    ("carries: [{point: motive, against: june, motive: envy}]",
+     "carries: [{point: motive, against: june, motive: greed}]", "greed",
+     "AR031 error: unknown motive 'greed'\n    hint: define the motive or fix the id"),
+    ("carries: [{point: means, against: june}]", "carries: [{point: means, against: june, motive: envy}]", "envy}]",
+     "AR012 error: `motive` belongs only to a motive carry, not to means\n    hint: remove `motive`, or make the "
+     "point `motive`"),
+])
+def test_what_evidence_carries_is_checked_with_its_position(mini_copy, old, new, needle, line):
+    mini_copy.edit("mystery.yaml", old, new)
+    [found] = mini_copy.diagnostics()
+    assert mini_copy.where(found) == mini_copy.spot("mystery.yaml", needle)
+    assert found.format().split(": ", 1)[1] == line

@@ -146,8 +146,8 @@ def test_variable_default_of_the_wrong_type_is_ar012(mini_copy):
 
 
 def test_negative_weight_is_ar012(mini_copy):
-    mini_copy.edit("mystery.yaml", "weights: {june: 2, topher: 0}\n    proves: [opportunity]",
-                   "weights: {june: -2, topher: 0}\n    proves: [opportunity]")
+    mini_copy.edit("mystery.yaml", "weights: {june: 2, topher: 0}\n    carries: [{point: opportunity, against: june}]",
+                   "weights: {june: -2, topher: 0}\n    carries: [{point: opportunity, against: june}]")
     diagnostic = mini_copy.one("AR012")
     assert mini_copy.where(diagnostic) == mini_copy.spot("mystery.yaml", "-2")
     assert diagnostic.message == "weight for 'june' is negative"

@@ -26,7 +26,7 @@ FIELD_IDS: dict[str, tuple[str, ...]] = {
     "culprit": ("character",), "suspects": ("character",), "belief": ("character",), "to": ("character",),
     "claim": ("fact",), "statement": ("statement",), "clue": ("clue",), "needs": ("clue",),
     "explains": ("clue",), "reveals": ("secret",), "motive": ("motive",), "case": ("case",),
-    "true_in": ("case",), "schedule": ("place",),
+    "true_in": ("case",), "false_in": ("case",), "schedule": ("place",),
 }
 """Fields whose value (or list items) is an id, and the kinds of id each takes."""
 KEYED_BY: dict[str, tuple[str, ...]] = {"people": ("character",), "weights": ("character",),

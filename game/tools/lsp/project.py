@@ -162,7 +162,7 @@ class Project:
             if mystery:
                 from game.tools.mystery_checks import check_mystery
 
-                diagnostics.extend(check_mystery(result.story))
+                diagnostics.extend(check_mystery(result.story)[0])
         from game.world.diagnostics import sort_key
 
         diagnostics.sort(key=sort_key)

@@ -28,9 +28,9 @@ PICKED = "(•) "
 UNPICKED = "( ) "
 
 
-def evidence_prompt(title: str, proves: tuple[str, ...]) -> str:
-    """A piece of evidence as listed, with what it can prove."""
-    return f"{title} ({', '.join(proves)})" if proves else title
+def evidence_prompt(title: str, kind: str) -> str:
+    """A piece of evidence as listed, with its kind (what it proves is the player's to argue)."""
+    return f"{title} ({kind})"
 
 
 def shorten(text: str, width: int) -> str:
@@ -78,7 +78,7 @@ class AccusationScreen(PanelScreen[None]):
                     classes="screen-hint",
                 )
                 yield CheckList(
-                    [(e.id, evidence_prompt(e.title, e.proves)) for e in options.evidence], id="accuse-evidence"
+                    [(e.id, evidence_prompt(e.title, e.kind)) for e in options.evidence], id="accuse-evidence"
                 )
         with Horizontal(id="accuse-bottom"):
             yield Static(id="accuse-summary", markup=False)

@@ -28,8 +28,10 @@ def link_prompt(link: tuple[str, ...], titles: dict[str, str]) -> str:
 
 
 def board_info(view: BoardView) -> str:
-    """The rule line under the board: batch size and how many links are proposed."""
-    rule = f"The board confirms links {view.batch} at a time." if view.batch else "Nothing here can be confirmed yet."
+    """The rule line under the board: batch size and how many links are proposed (the batch depends only on the
+    questions left, never on whether a valid link can be made)."""
+    rule = (f"The board confirms links {view.batch} at a time, when every proposed link holds." if view.batch
+            else "Every question on the board is answered.")
     return (
         f"{rule} Proposed: {len(view.pending)} of at most {view.max_pending}. "
         "Select 2 or 3 pieces with space, l links them, c confirms."
@@ -55,8 +57,10 @@ class BoardScreen(PanelScreen[None]):
             with Vertical(id="board-right"):
                 yield Static(plain("Proposed links"), classes="group-title")
                 yield OptionList(id="board-pending", markup=False)
-                yield Static(plain("Deductions"), classes="group-title")
+                yield Static(plain("Worked out"), classes="group-title")
                 yield Static(id="board-deductions", markup=False)
+                yield Static(plain("Open questions"), classes="group-title")
+                yield Static(id="board-questions", markup=False)
         yield Static(id="board-info", markup=False)
         yield Static(id="board-result", markup=False)
 
@@ -83,8 +87,10 @@ class BoardScreen(PanelScreen[None]):
             pending.highlighted = 0
         else:
             pending.add_option(Option(plain("None yet."), id="__none__", disabled=True))
-        made = "\n".join(f"• {item.title}" for item in view.deductions) or "None yet."
+        made = "\n".join(f"• {item.title}: {item.text}" for item in view.deductions) or "None yet."
         self.query_one("#board-deductions", Static).update(plain(made))
+        asked = "\n".join(f"• {question} ({pieces} pieces)" for question, pieces in view.questions) or "None left."
+        self.query_one("#board-questions", Static).update(plain(asked))
         self.query_one("#board-info", Static).update(plain(board_info(view)))
 
     def _result(self, text: str) -> None:

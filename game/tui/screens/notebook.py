@@ -16,11 +16,10 @@ EMPTY = "Nothing written down yet. Clues appear here as you find them."
 
 
 def clue_block(clue: ClueView) -> Static:
-    """One entry: title, where it was found, and what it says (and what it can prove, if anything)."""
-    proves = f"\nCan prove: {', '.join(clue.proves)}" if clue.proves else ""
+    """One entry: title, where it was found, and what it says (what it proves is the player's to judge)."""
     return Static(
-        styled("[b]$title[/b]\n[dim]$found[/dim]\n$text$proves", title=clue.title, found=clue.found,
-               text=reflow(clue.text), proves=proves),
+        styled("[b]$title[/b]\n[dim]$found[/dim]\n$text", title=clue.title, found=clue.found,
+               text=reflow(clue.text)),
         classes="entry",
     )  # fmt: skip
 

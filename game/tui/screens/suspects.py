@@ -1,4 +1,7 @@
-"""SuspectsScreen: each person's portrait, suspicion band, trust, statements and contradictions caught.
+"""SuspectsScreen: each person's portrait, the player's own mark, trust, statements and contradictions caught.
+
+`m` cycles the player's mark on the highlighted suspect (suspect, unsure, cleared, none); marks are actions, so
+they are saved with the game and undone like any other. Nothing on this screen is computed from the case.
 
 From a statement, Enter presents a clue or deduction against it (PresentModal), when the story allows it:
 the engine says whether presenting is possible in this scene (`View.can_present`) and who is here.
@@ -23,28 +26,34 @@ from game.tui.prose import reflow
 from game.tui.screens.base import ArcherModal, PanelScreen
 from game.tui.screens.dialogs import MessageModal
 from game.tui.text import plain, prose, quoted, styled
-from game.tui.widgets.side_panel import BAND_MARKS
+from game.tui.widgets.side_panel import MARK_SIGNS, mark_words
 
 TOPICS = {"alibi": "alibi", "sighting": "sighting", "relationship": "relationship", "other": "claim"}
 
 
 def statement_prompt(statement: StatementView) -> str:
-    """A statement as listed: the words, its topic, and a mark when it has been broken."""
+    """A statement as listed: the words, its topic, and a mark when it has been broken or borne out."""
     mark = "  ✗ broken" if statement.caught else ""
+    if statement.borne_out:
+        mark += f"  ✓ borne out by {', '.join(statement.borne_out)}"
     return f"{quoted(reflow(statement.text))} ({TOPICS.get(statement.topic, statement.topic)}){mark}"
 
 
 def suspect_prompt(row: SuspectView) -> str:
-    """A person as listed, on two lines: band mark and name, then the band (or 'not a suspect')."""
+    """A person as listed, on two lines: the player's mark sign and name, then the mark (or 'not a suspect')."""
     if not row.is_suspect:
         return f"   {row.name}\n   not a suspect"
-    return f"{BAND_MARKS.get(row.band, '  ')} {row.name}\n   {row.band}"
+    return f"{MARK_SIGNS.get(row.mark, '  ')} {row.name}\n   {mark_words(row)}"
+
+
+NEXT_MARK = {"": "suspect", "suspect": "unsure", "unsure": "cleared", "cleared": "none"}
+"""What `m` sets next: the marks in a cycle, back to unmarked."""
 
 
 def marks_legend() -> str:
     """What the marks on this screen mean, in one line."""
-    bands = " ".join(f"{mark.strip()} {band}" for band, mark in BAND_MARKS.items())
-    return f"Marks: {bands} · ✗ broken: a statement you proved false"
+    signs = " ".join(f"{sign.strip()} {mark}" for mark, sign in MARK_SIGNS.items() if mark)
+    return f"Marks: {signs} (m sets yours) · ✗ broken: a statement you proved false · ✓ borne out"
 
 
 class PresentModal(ArcherModal[str]):
@@ -84,7 +93,10 @@ class SuspectsScreen(PanelScreen[None]):
     """People on the left; the highlighted person's details and statements on the right."""
 
     HEADING = "Suspects"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("m", "mark", "Mark suspect/unsure/cleared"),
+    ]
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="suspects-main"):
@@ -122,7 +134,7 @@ class SuspectsScreen(PanelScreen[None]):
             how = f"Here now: {', '.join(here)}. Pick a statement; Enter presents evidence against it."
         else:
             how = "Evidence can be presented to someone who is here, once you have heard them."
-        hint.update(plain(f"{how}\n{marks_legend()}"))
+        hint.update(plain(f"{marks_legend()}\n{how}"))
 
     @on(OptionList.OptionHighlighted, "#suspect-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -131,12 +143,12 @@ class SuspectsScreen(PanelScreen[None]):
             self._show(row)
 
     def _show(self, row: SuspectView) -> None:
-        band = row.band if row.is_suspect else "not a suspect"
+        mark = mark_words(row) if row.is_suspect else "not a suspect"
         info = styled(
-            "[b]$name[/b]\n$portrait\nSuspicion: [b]$band[/b] · Trust $trust · Contradictions caught $caught",
+            "[b]$name[/b]\n$portrait\n[b]$mark[/b] (m to change) · Trust $trust · Contradictions caught $caught",
             name=row.name,
             portrait=row.portrait,
-            band=band,
+            mark=mark,
             trust=row.trust,
             caught=row.contradictions,
         )
@@ -156,6 +168,18 @@ class SuspectsScreen(PanelScreen[None]):
             secrets.update(Content("\n").join(lines))
         else:
             secrets.update("")
+
+    def action_mark(self) -> None:
+        """Cycle the player's own mark on the highlighted suspect."""
+        people = self.query_one("#suspect-list", OptionList)
+        if people.highlighted is None or not self._rows:
+            return
+        row = self._rows[people.highlighted]
+        if not row.is_suspect:
+            self.app.notify(f"{row.name} is not a suspect.", severity="warning")
+            return
+        if self.game.play_action(f"mark {row.id} {NEXT_MARK[row.mark]}") is not None:
+            self.refresh_rows()
 
     @on(OptionList.OptionSelected, "#statement-list")
     def _statement_picked(self, event: OptionList.OptionSelected) -> None:

@@ -10,18 +10,24 @@ from textual.widgets import Static
 from game.engine.views import Notebook, SuspectView
 from game.tui.text import plain, styled
 
-BAND_MARKS: dict[str, str] = {"likely": "!!", "possible": "! ", "unlikely": "· ", "cleared": "✓ "}
-"""A mark before each band word, so the band never rests on colour alone."""
+MARK_SIGNS: dict[str, str] = {"suspect": "!!", "unsure": "? ", "cleared": "✓ ", "": "  "}
+"""A sign before the player's own mark word, so the mark never rests on colour alone."""
+
+
+def mark_words(row: SuspectView) -> str:
+    """The player's mark for a suspect, in words."""
+    return f"your mark: {row.mark}" if row.mark else "unmarked"
 
 
 def suspects_glance(rows: tuple[SuspectView, ...]) -> Content:
-    """One line per suspect: mark, short name, band and trust."""
+    """One line per suspect: the player's mark, short name, statements broken and trust."""
     lines = [
         styled(
-            "$mark [b]$name[/b]\n   $band · trust $trust",
-            mark=BAND_MARKS.get(row.band, "  "),
+            "$sign [b]$name[/b]\n   $mark · broken $caught · trust $trust",
+            sign=MARK_SIGNS.get(row.mark, "  "),
             name=row.name,
-            band=row.band,
+            mark=mark_words(row),
+            caught=row.contradictions,
             trust=row.trust,
         )
         for row in rows

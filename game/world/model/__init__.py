@@ -12,9 +12,12 @@ from game.world.model.canon import Canon, Character, Place, Relation
 from game.world.model.files import BranchManifest, Hook, PackFile, Requires, StoryFile
 from game.world.model.manifest import AccusationRule, ContentNote, Day, Deadline, Manifest, StandingRule, VarDecl
 from game.world.model.mystery import (
+    Carry,
     Case,
+    Clock,
     Clue,
     Contradiction,
+    Crime,
     Deduction,
     Evidence,
     Fact,
@@ -23,14 +26,15 @@ from game.world.model.mystery import (
     Person,
     Point,
     Secret,
+    Sighting,
     Statement,
 )
 from game.world.model.scenes import Choice, Ending, Scene
 
 __all__ = [
-    "AccusationRule", "BranchManifest", "Canon", "Case", "Character", "Choice", "Clue", "ContentNote",
-    "Contradiction", "Day", "Deadline", "Deduction", "Effect", "Ending", "Entry", "Evidence", "Expr", "Fact", "Hook",
-    "Id", "Kind", "Manifest", "Motive", "PackFile", "Person", "Place", "Point", "Ref", "Relation", "Requires", "Scene",
-    "Secret",
-    "StandingRule", "Statement", "Strict", "StoryFile", "Template", "VarDecl",
+    "AccusationRule", "BranchManifest", "Canon", "Carry", "Case", "Character", "Choice", "Clock", "Clue",
+    "ContentNote", "Contradiction", "Crime", "Day", "Deadline", "Deduction", "Effect", "Ending", "Entry",
+    "Evidence", "Expr", "Fact", "Hook", "Id", "Kind", "Manifest", "Motive", "PackFile", "Person", "Place", "Point",
+    "Ref", "Relation", "Requires", "Scene", "Secret", "Sighting", "StandingRule", "Statement", "StoryFile",
+    "Strict", "Template", "VarDecl",
 ]

@@ -24,6 +24,19 @@ from game.world.model.mystery import (
 from game.world.model.scenes import Choice, Ending, Scene
 
 
+class Hook(Strict):
+    """A declared change to the main story: a choice added to a scene, or a clue's variant for a case."""
+
+    scene: Id | None = Field(None, description="Add `choice` to this existing scene.")
+    choice: Choice | None = None
+    """The choice to add to `scene`."""
+    clue: Id | None = Field(None, description="Give this existing clue the `variant` in `case`.")
+    case: CaseId | None = None
+    """The case the `variant` is for."""
+    variant: Evidence | None = None
+    """How `clue` reads in `case`."""
+
+
 class StoryFile(Strict):
     """Any included story file: each part is optional, and parts from all files are merged."""
 
@@ -54,6 +67,9 @@ class StoryFile(Strict):
     flags: Flags = Field({}, description="Flags declared by this file (all start unset), each with a note.")
     vars: Annotated[dict[Id, VarDecl], Entry("var", "variable")] = {}
     """Variables declared by this file."""
+    hooks: list[Hook] = []
+    """Changes to parts defined in other files: a choice added to a scene, or a clue's variant for a case (a case
+    file uses these to add its own visits and its readings of shared clues without editing the days)."""
 
 
 # ---------------------------------------------------------------------------------------------- branch packs
@@ -66,19 +82,6 @@ class Requires(Strict):
     """The id of the story the pack extends."""
     version: str
     """The story version it fits."""
-
-
-class Hook(Strict):
-    """A declared change to the main story: a choice added to a scene, or a clue's variant for a case."""
-
-    scene: Id | None = Field(None, description="Add `choice` to this existing scene.")
-    choice: Choice | None = None
-    """The choice to add to `scene`."""
-    clue: Id | None = Field(None, description="Give this existing clue the `variant` in `case`.")
-    case: CaseId | None = None
-    """The case the `variant` is for."""
-    variant: Evidence | None = None
-    """How `clue` reads in `case`."""
 
 
 class BranchManifest(Strict):

@@ -70,6 +70,8 @@ class AccusationRule(Strict):
     wrong_final: NodeId
     """The ending for a wrong accusation on the last try."""
     standing_cost: int = Field(2, ge=0, description="Standing lost by an accusation that fails.")
+    where: str = Field("", description="Where and when an accusation can be made, in words: help and the refusal "
+                       "say it.")
 
 
 class ContentNote(Strict):
