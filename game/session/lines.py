@@ -52,6 +52,8 @@ INVESTIGATION = frozenset({"present", "link", "unlink", "confirm", "accuse", "ma
 """Commands that work on the case where the player stands; they never move the story on by themselves."""
 
 _HANGING = re.compile(r"^\s*(?:[-*•]|\d+\.)\s+")
+_COLUMNS = re.compile(r"^\s+\S.*?\s{2,}(?=\S)")
+"""A two-column line (`  notes       the clues you have found`): it wraps under its second column."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -60,8 +62,10 @@ def wrap_line(line: str, width: int) -> str:
     aligned under its first word, and any other line keeps its own indent."""
     if len(line) <= width:
         return line
-    marker = _HANGING.match(line)
+    marker = _HANGING.match(line) or _COLUMNS.match(line)
     indent = " " * (marker.end() if marker else len(line) - len(line.lstrip()))
+    if len(indent) > width // 2:
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
     return textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 

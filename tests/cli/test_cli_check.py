@@ -99,7 +99,8 @@ def test_stats_json_has_integer_counts(archer, clean_dir):
     for key in INT_KEYS:
         assert type(report[key]) is int, key
     assert report["scenes"] == 1 and report["clues"] == 10 and report["endings"] == 4 and report["days"] == 1
-    assert report["cases"] == ["only_case"]
+    assert report["cases"] == {"only_case": {"culprit": "june", "motive": "envy", "crime": None,
+                                             "shortest_solve": report["shortest_solve"]["only_case"]}}
     assert type(report["shortest_solve"]["only_case"]) is int
     assert type(report["states_explored"]["only_case"]) is int
     assert report["ok"] is True
@@ -109,6 +110,9 @@ def test_stats_as_text(archer, clean_dir):
     done = archer("check", "--stats", str(clean_dir))
     assert done.returncode == 0
     assert "scenes: 1\n" in done.stdout and "clues: 10\n" in done.stdout
+    solve = json.loads(archer("check", "--stats", "--format", "json", str(clean_dir)).stdout)["shortest_solve"]
+    assert f"case only_case: june (envy); no crime declared; shortest solve {solve['only_case']} actions\n" in (
+        done.stdout)
     assert ("shortest argument, case only_case: camera, diary, rosin, sign_in (cites rosin, diary, camera; breaks "
             "june_alibi with sign_in)\n") in done.stdout
 
