@@ -1,13 +1,12 @@
 """Building a Story from the collected parts: ids indexed, every reference checked, every expression compiled.
 
-References are checked in one loop from what the models declare (game.world.refs); what is left here is what a
-declaration cannot say: duplicate ids, choice ids, hooks, schedules, weights, and the compiling itself.
+References are checked in one loop from what the models declare (game.world.refs, game.world.refcheck); what is
+left here is what a declaration cannot say: duplicate ids, choice ids, hooks, schedules, weights, and the
+compiling itself.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -15,18 +14,13 @@ from typing import Any
 from game.world import expr, template
 from game.world.diagnostics import Diagnostic, Pos, has_errors, make
 from game.world.ir import Effect, Expr, Parts
-from game.world.model import Canon, Clue, Contradiction, Deduction, Evidence, Manifest, PackFile, Person
+from game.world.model import Canon, Clue, Contradiction, Deduction, Evidence, Manifest, Person
 from game.world.parts import Parts as Collected
-from game.world.parts import Placed, part_specs
-from game.world.refs import RefAt, refs, refs_in
+from game.world.parts import Placed
+from game.world.refcheck import RefChecker, unknown_ref
 from game.world.story import CChoice, CEnding, CEvidence, CScene, Story
 from game.world.yamlsrc import Path_, Source
 
-_PARTS_OF = {"node": ("scenes", "endings"), "scene": ("scenes",), "ending": ("endings",), "clue": ("clues",),
-             "evidence": ("clues", "deductions"), "statement": ("statements",), "fact": ("facts",),
-             "case": ("cases",), "motive": ("motives",), "secret": ("secrets",), "character": ("characters",),
-             "place": ("places",)}
-"""The parts whose items a reference of each kind names."""
 _TYPE_WORDS = {"int": "a whole number (int)", "bool": "true or false (bool)", "str": "text (str)"}
 _TYPE_EXAMPLES = {"int": "0", "bool": "false", "str": '""'}
 COMMAND_WORDS = frozenset({"present", "link", "unlink", "confirm", "accuse"})
@@ -46,7 +40,6 @@ class Builder:
         self.diagnostics = diagnostics
         self.where: dict[tuple[str, str], Pos] = dict(parts.declared_at)
         self.known: dict[str, set[str]] = {}
-        self._unnamed: dict[int, tuple[Diagnostic, str, list[str]]] = {}
 
     # ---- ids and references
 
@@ -67,49 +60,10 @@ class Builder:
         return result
 
     def _ref(self, word: str, value: str, known: Iterable[str], pos: Pos) -> bool:
-        known = set(known)
-        if value in known:
-            return True
-        close = difflib.get_close_matches(value, sorted(known), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"define the {word} or fix the id"
-        self.diagnostics.append(make("AR031", pos, f"unknown {word} '{value}'", hint))
-        return False
-
-    def _check(self, found: Iterable[RefAt], source: Source) -> None:
-        for ref in found:
-            if ref.value in self.known[ref.ref.kind]:
-                continue
-            nameless = [d for part in _PARTS_OF.get(ref.ref.kind, ()) for d in self.parts.nameless.get(part, [])]
-            if nameless and not difflib.get_close_matches(ref.value, sorted(self.known[ref.ref.kind]), n=1):
-                self._unnamed.setdefault(id(nameless[0]), (nameless[0], ref.ref.word, []))[2].append(ref.value)
-                continue
-            self._ref(ref.ref.word, ref.value, self.known[ref.ref.kind], source.pos(ref.path, key=ref.key))
-
-    def _fold_unnamed(self) -> None:
-        """A reference to an id that no part defines, while a part of that kind has no usable id, is most likely
-        to that part: it is told in the hint of the part's own error instead of as an error of its own."""
-        for cause, word, idents in self._unnamed.values():
-            named = ", ".join(f"'{i}'" for i in dict.fromkeys(idents))
-            note = f"the story refers to {named}, which no {word} defines: perhaps this one"
-            at = next(i for i, d in enumerate(self.diagnostics) if d is cause)
-            self.diagnostics[at] = dataclasses.replace(cause, hint=f"{cause.hint} ({note})" if cause.hint else note)
-
-    def _check_all_refs(self) -> None:
-        """Every reference any part declares, checked against the ids of its kind."""
-        self._check(refs(self.canon), self.csource)
-        self._check(refs(self.manifest), self.msource)
-        specs = part_specs(PackFile)  # the story's parts and what packs may add
-        for kind, placed_list in self.parts.items.items():
-            for item, source, path in placed_list:
-                self._check(refs_in(specs[kind].item_type, item, path), source)
-        for kind, table in self.parts.entries.items():
-            spec = specs[kind]
-            for name, (item, source, path) in table.items():
-                self._check(refs_in(spec.key_type, name, path, key=True), source)
-                self._check(refs_in(spec.item_type, item, path), source)
-        for hook, source, path in self.parts.hooks:
-            self._check(refs(hook, path), source)
-        self._fold_unnamed()
+        problem = unknown_ref(word, value, known, pos)
+        if problem is not None:
+            self.diagnostics.append(problem)
+        return problem is None
 
     def _broken_var_types(self) -> dict[str, str]:
         """The declared types of vars whose declaration is broken elsewhere: their uses are still type-checked
@@ -189,7 +143,8 @@ class Builder:
         self.scope = expr.Scope(ids={**ids, "scene": self.known["node"]},
                                 var_types={**self._broken_var_types(), **{n: d.type for n, d in var_decls.items()}})
         self._check_vars(var_decls)
-        self._check_all_refs()
+        checker = RefChecker(self.parts, self.known, self.diagnostics)
+        checker.check_all(self.manifest, self.msource, self.canon, self.csource)
         self._check_manifest(days, slots)
         c_scenes = {sid: self._scene(*placed) for sid, placed in scenes.items()}
         c_endings = {eid: CEnding(item.id, item.title, item.kind, self._text(item.text, source, (*path, "text")),
