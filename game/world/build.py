@@ -152,7 +152,7 @@ class Builder:
                      for eid, (item, source, path) in endings.items()}
         texts: dict[str, Parts] = {}
         evidence = self._evidence(clues, deductions, cases)
-        self._check_hooks(scenes, clues, cases, evidence)
+        self._check_hooks(scenes, {**clues, **deductions}, cases, evidence)
         for table, kind, field in ((secrets, "secret", "text"), (statements, "statement", "text"),
                                    (cases, "case", "reveal")):
             for ident, (item, source, path) in table.items():
@@ -293,7 +293,7 @@ class Builder:
 
     def _check_hooks(self, scenes: dict[str, Placed], clues: dict[str, Placed], cases: dict[str, Placed],
                      evidence: dict[tuple[str, str], CEvidence]) -> None:
-        """Hooks must name what exists; clue hooks replace that clue's evidence in their case."""
+        """Hooks must name what exists; clue hooks replace that clue's (or deduction's) evidence in their case."""
         for hook, source, path in self.parts.hooks:
             if hook.scene is not None and hook.scene not in self.known["scene"]:
                 self.diagnostics.append(make("AR082", source.pos((*path, "scene")),
@@ -301,17 +301,20 @@ class Builder:
                                              "hook into a scene of the story"))
             if hook.clue is None:
                 continue
-            if hook.clue not in self.known["clue"]:
+            if hook.clue not in self.known["evidence"]:
                 self.diagnostics.append(make("AR082", source.pos((*path, "clue")),
-                                             f"hook into missing clue '{hook.clue}'", "hook into a clue of the story"))
+                                             f"hook into missing clue '{hook.clue}'",
+                                             "hook into a clue or deduction of the story"))
                 continue
             if hook.clue not in clues or hook.case not in cases or hook.variant is None:
                 continue
             item = clues[hook.clue].item
+            assert isinstance(item, Clue | Deduction)
+            kind, found = kind_and_found(item)
             vpath = (*path, "variant")
             self._weights(hook.variant.weights, source, (*vpath, "weights"))
             evidence[(hook.case, hook.clue)] = CEvidence(
-                hook.clue, item.title, item.kind, item.found, self._text(hook.variant.text, source, (*vpath, "text")),
+                hook.clue, item.title, kind, found, self._text(hook.variant.text, source, (*vpath, "text")),
                 dict(hook.variant.weights), self._carries(hook.variant, source, vpath), tuple(hook.variant.confirms),
                 item.names_culprit, self._places(hook.variant))
 
@@ -321,8 +324,7 @@ class Builder:
         for table in (clues, deductions):
             for item_id, (item, source, path) in table.items():
                 assert isinstance(item, Clue | Deduction)
-                kind, found = (item.kind, item.found) if isinstance(item, Clue) else (
-                    "deduction", "Worked out on the board")
+                kind, found = kind_and_found(item)
                 self._weights(item.weights, source, (*path, "weights"))
                 default = self._text(item.text, source, (*path, "text"))
                 carries, confirms, places = self._carries(item, source, path), tuple(item.confirms), self._places(item)
@@ -397,3 +399,8 @@ class Builder:
                     self._ref("slot", slot, slots, source.pos(spath, key=True))
             people[who] = person
         return people
+
+
+def kind_and_found(item: Clue | Deduction) -> tuple[str, str]:
+    """A piece of evidence's kind and how it was found: a deduction is worked out on the board."""
+    return (item.kind, item.found) if isinstance(item, Clue) else ("deduction", "Worked out on the board")

@@ -106,7 +106,9 @@ def test_every_recorded_solve_breaks_the_culprits_account_on_the_way() -> None:
 
 
 def _culprit(case: str) -> str:
-    cases = yaml.safe_load((ROOT / "story" / "mystery" / "cases.yaml").read_text())["cases"]
+    """The culprit of a case, from the shared cases file or a case's own file (story/cases/)."""
+    files = [ROOT / "story" / "mystery" / "cases.yaml", *sorted((ROOT / "story" / "cases").glob("*.yaml"))]
+    cases = [c for path in files for c in yaml.safe_load(path.read_text()).get("cases", [])]
     return next(c["culprit"] for c in cases if c["id"] == case)
 
 

@@ -141,3 +141,35 @@ def test_a_story_file_hook_that_does_two_things_is_one_error(mini_dir: Path) -> 
     assert shown(result.diagnostics, mini_dir) == [
         "story/extra.yaml:2:5: AR012 error: a hook does one thing: `scene` with `choice`, or `clue` with `case` and "
         "`variant`\n    hint: see docs/authoring.md, Hooks"]
+
+
+def test_a_story_file_can_hook_a_deduction_reading_for_one_case(mini_dir: Path) -> None:
+    (mini_dir / "extra.yaml").write_text(
+        "hooks:\n"
+        "  - clue: on_roof\n"
+        "    case: june_case\n"
+        "    variant: {text: The one who signed out wore blue., weights: {june: 1.5},\n"
+        "              carries: [{point: means, against: june}]}\n", encoding="utf-8")
+    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
+         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
+    result = load_story(mini_dir)
+    story = result.story
+    assert story is not None, [d.format() for d in result.diagnostics]
+    june, nabil = story.evidence[("june_case", "on_roof")], story.evidence[("nabil_case", "on_roof")]
+    assert (june.kind, june.found, june.carries, june.weights) == (
+        "deduction", "Worked out on the board", (("means", "june", None),), {"june": 1.5})
+    assert nabil.carries == (("opportunity", "nabil", None),)
+
+
+def test_a_hook_into_a_missing_clue_names_it(mini_dir: Path) -> None:
+    (mini_dir / "extra.yaml").write_text(
+        "hooks:\n"
+        "  - clue: on_rooftop\n"
+        "    case: june_case\n"
+        "    variant: {text: Blue.}\n", encoding="utf-8")
+    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
+         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
+    result = load_story(mini_dir)
+    assert shown(result.diagnostics, mini_dir) == [
+        "story/extra.yaml:2:11: AR082 error: hook into missing clue 'on_rooftop'\n"
+        "    hint: hook into a clue or deduction of the story"]
