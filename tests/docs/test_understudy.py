@@ -103,15 +103,16 @@ def test_every_id_is_prefixed() -> None:
 
 
 def test_the_clue_reads_differently_and_fairly_in_every_case(story: Story) -> None:
-    """Four cases, four texts; each points only at its own culprit, gently, and carries the same point: that
+    """One text for every case; each points only at its own culprit, gently, and carries the same point: that
     culprit's motive."""
-    assert set(story.cases) == {"canon", "nabil_case", "june_case", "dubois_case"}
+    assert {"canon", "nabil_case", "june_case", "dubois_case", "oren_case", "shane_case", "ramon_case",
+            "topher_case"} <= set(story.cases)
     texts = {case_id: written_text(case_id) for case_id in story.cases}
     for case_id, case in story.cases.items():
         evidence = story.evidence[(case_id, CLUE)]
         assert evidence.weights == {case.culprit: 1.8}, case_id
         assert evidence.carries == (("motive", case.culprit, case.motive),)
-    assert len(set(texts.values())) == 4
+    assert len(set(texts.values())) == len(story.cases)
     words = [len(t.split()) for t in texts.values()]
     assert (max(words) - min(words)) / max(words) <= 0.35, words
 

@@ -30,7 +30,7 @@ class Hook(Strict):
     scene: Id | None = Field(None, description="Add `choice` to this existing scene.")
     choice: Choice | None = None
     """The choice to add to `scene`."""
-    clue: Id | None = Field(None, description="Give this existing clue the `variant` in `case`.")
+    clue: Id | None = Field(None, description="Give this existing clue (or deduction) the `variant` in `case`.")
     case: CaseId | None = None
     """The case the `variant` is for."""
     variant: Evidence | None = None
