@@ -62,8 +62,8 @@ class StoryCopy:
         return self.root / "story"
 
     def file(self, name: str) -> Path:
-        """A file of the copy: `scenes.yaml` is in story/, `seeds/canon.yaml` is beside it."""
-        return self.root / name if name.startswith("seeds/") else self.story_dir / name
+        """A file of the copy: `scenes.yaml` is in story/, `seeds/canon.yaml` and `pack/attic.yaml` beside it."""
+        return self.root / name if name.startswith(("seeds/", "pack/")) else self.story_dir / name
 
     def read(self, name: str) -> str:
         return self.file(name).read_text(encoding="utf-8")

@@ -4,10 +4,11 @@ No Textual, no file I/O, no clock, no global random. start → view → act, as 
 """
 
 from game.engine.casebook import accusation_options, board, notebook, suspects
-from game.engine.core import ActionError, act, available, pick_case, start, view
+from game.engine.core import ActionError, available, pick_case, start
 from game.engine.mystery import judge
 from game.engine.replay import Replayed, replay
 from game.engine.state import GameState, PersonState
+from game.engine.turn import act, view
 from game.engine.views import Event, Step, View
 
 choose = act

@@ -1,4 +1,6 @@
-"""The engine's small surface: start a game, view the moment, act on it.
+"""The engine's core rules: start a game, the choices offered and what they risk, and what taking one does
+(effects, time passing, scenes entered, endings). `view` and `act`, the two calls a front end makes each turn,
+are in game.engine.turn, with the dispatch to the investigation's actions (game.engine.mystery).
 
 Pure functions: no I/O, no clock, no global random. Every action returns a new GameState and the events it
 caused; the old state is untouched, so undo is simply the previous state.
@@ -10,9 +12,9 @@ import random
 from difflib import get_close_matches
 from typing import Any
 
-from game.engine.evaluate import Env, evaluate, render
+from game.engine.evaluate import Env, evaluate
 from game.engine.state import GameState, PersonState, clone, person_for_write
-from game.engine.views import ChoiceView, EndingView, Event, Status, Step, View
+from game.engine.views import Event, Status
 from game.world.ir import Assign, ClearFlag, Effect, GiveClue, Hear, Reveal, SetFlag
 from game.world.story import CChoice, CScene, Story
 
@@ -155,99 +157,7 @@ def choice_risk(story: Story, state: GameState, choice: CChoice) -> tuple[int, b
     return cost, expels or choice.goto in story.endings
 
 
-def _reply(story: Story, state: GameState, env: Env) -> str:
-    """The reply of the choice just taken, rendered now; "" when it has none."""
-    if not state.said:
-        return ""
-    scene_id, _, choice_id = state.said.partition(".")
-    scene = story.scenes.get(scene_id)
-    choice = next((c for c in scene.choices if c.id == choice_id), None) if scene else None
-    return render(choice.reply, env) if choice is not None and choice.reply is not None else ""
-
-
-def view(story: Story, state: GameState) -> View:
-    """Everything a front end shows for the current moment."""
-    env = Env(story, state)
-    reply = _reply(story, state, env)
-    if state.ending:
-        ending = story.endings[state.ending]
-        text = render(ending.text, env)
-        if state.verdicts and state.path and state.path[-1].startswith("accuse ") and ending.kind not in (
-                "solved", "weak", "wrong"):
-            # The accusation's consequence ended the game (expulsion): the ending still says what the verdict was.
-            from game.engine.mystery import VERDICTS
-
-            text = VERDICTS[state.verdicts[-1]] + "\n\n" + text
-        if ending.kind == "solved":
-            reveal = story.texts.get(f"case:{state.case}")
-            if reveal:
-                text = text.rstrip() + "\n\n" + render(reveal, env)
-        return View(
-            scene_id=ending.id,
-            text=text,
-            choices=(),
-            status=status(story, state),
-            ending=EndingView(ending.id, ending.title, ending.kind),
-            reply=reply,
-        )
-    scene = story.scenes[state.scene]
-    choices = []
-    for choice in available(story, state, env):
-        cost, ends = choice_risk(story, state, choice)
-        choices.append(ChoiceView(choice.id, render(choice.text, env), cost, ends))
-    heard_here = any(story.statements[s].by in scene.people for s in state.heard)
-    return View(
-        scene_id=scene.id,
-        text=_scene_text(scene, state, env, bool(reply)),
-        choices=tuple(choices),
-        status=status(story, state),
-        people=scene.people,
-        can_accuse=bool(scene.accuse and state.accusations_left > 0 and story.manifest.accusation),
-        can_present=bool(scene.board and heard_here and (state.clues or state.deductions)),
-        reply=reply,
-    )
-
-
-def _scene_text(scene: CScene, state: GameState, env: Env, replied: bool) -> str:
-    """A scene's text: in full on a new visit; on a return in the same slot, its `again` text, or nothing after a
-    choice that had its own reply (unless the author asks for a `reprint`)."""
-    if not state.returned:
-        return render(scene.text, env)
-    if scene.again is not None:
-        return render(scene.again, env)
-    return render(scene.text, env) if scene.reprint or not replied else ""
-
-
 # --------------------------------------------------------------------------------------------------- act
-
-
-def act(story: Story, state: GameState, action: str) -> Step:
-    """Apply one action (a choice id, or a board/accusation command) and return the new state and events."""
-    if state.ending:
-        raise ActionError("the story has ended; start a new game or load a save")
-    words = action.split()
-    if not words:
-        raise ActionError("empty action")
-    verb = words[0]
-    from game.engine import mystery
-
-    handlers = {
-        "present": mystery.present,
-        "link": mystery.link,
-        "unlink": mystery.unlink,
-        "confirm": mystery.confirm,
-        "accuse": mystery.accuse,
-        "mark": mystery.mark,
-    }
-    handler = handlers.get(verb)
-    if handler is not None:
-        new, events = handler(story, state, words[1:])
-    else:
-        if len(words) != 1:
-            raise ActionError(f"'{action}' is not a choice here")
-        new, events = choose(story, state, verb)
-    new.path.append(" ".join(words))
-    return Step(new, tuple(events))
 
 
 def choose(story: Story, state: GameState, choice_id: str) -> tuple[GameState, list[Event]]:

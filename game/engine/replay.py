@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from game.engine.core import ActionError, act, start
+from game.engine.core import ActionError, start
 from game.engine.state import GameState
+from game.engine.turn import act
 from game.world.story import Story
 
 

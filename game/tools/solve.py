@@ -8,7 +8,8 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from game.engine import ActionError, GameState, act, judge, start
-from game.tools.explore import Relevance, actions, relevance, state_key
+from game.tools.exploration import actions
+from game.tools.state_keys import Relevance, relevance, state_key
 from game.world.story import Story
 
 DEFAULT_MAX_STATES = 10_000

@@ -1,12 +1,12 @@
 """Building a Story from the collected parts: ids indexed, every reference checked, every expression compiled.
 
-References are checked in one loop from what the models declare (game.world.refs); what is left here is what a
-declaration cannot say: duplicate ids, choice ids, hooks, schedules, weights, and the compiling itself.
+References are checked in one loop from what the models declare (game.world.refs, game.world.refcheck); what is
+left here is what a declaration cannot say: duplicate ids, choice ids, hooks, schedules, weights, and the
+compiling itself.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -14,13 +14,15 @@ from typing import Any
 from game.world import expr, template
 from game.world.diagnostics import Diagnostic, Pos, has_errors, make
 from game.world.ir import Effect, Expr, Parts
-from game.world.model import Canon, Clue, Contradiction, Deduction, Evidence, Manifest, PackFile, Person
+from game.world.model import Canon, Clue, Contradiction, Deduction, Evidence, Manifest, Person
 from game.world.parts import Parts as Collected
-from game.world.parts import Placed, part_specs
-from game.world.refs import RefAt, refs, refs_in
+from game.world.parts import Placed
+from game.world.refcheck import RefChecker, unknown_ref
 from game.world.story import CChoice, CEnding, CEvidence, CScene, Story
 from game.world.yamlsrc import Path_, Source
 
+_TYPE_WORDS = {"int": "a whole number (int)", "bool": "true or false (bool)", "str": "text (str)"}
+_TYPE_EXAMPLES = {"int": "0", "bool": "false", "str": '""'}
 COMMAND_WORDS = frozenset({"present", "link", "unlink", "confirm", "accuse"})
 """Actions that are not choices; a choice with one of these ids could never be taken."""
 
@@ -58,34 +60,20 @@ class Builder:
         return result
 
     def _ref(self, word: str, value: str, known: Iterable[str], pos: Pos) -> bool:
-        known = set(known)
-        if value in known:
-            return True
-        close = difflib.get_close_matches(value, sorted(known), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"define the {word} or fix the id"
-        self.diagnostics.append(make("AR031", pos, f"unknown {word} '{value}'", hint))
-        return False
+        problem = unknown_ref(word, value, known, pos)
+        if problem is not None:
+            self.diagnostics.append(problem)
+        return problem is None
 
-    def _check(self, found: Iterable[RefAt], source: Source) -> None:
-        for ref in found:
-            if ref.value not in self.known[ref.ref.kind]:
-                self._ref(ref.ref.word, ref.value, self.known[ref.ref.kind], source.pos(ref.path, key=ref.key))
-
-    def _check_all_refs(self) -> None:
-        """Every reference any part declares, checked against the ids of its kind."""
-        self._check(refs(self.canon), self.csource)
-        self._check(refs(self.manifest), self.msource)
-        specs = part_specs(PackFile)  # the story's parts and what packs may add
-        for kind, placed_list in self.parts.items.items():
-            for item, source, path in placed_list:
-                self._check(refs_in(specs[kind].item_type, item, path), source)
-        for kind, table in self.parts.entries.items():
-            spec = specs[kind]
-            for name, (item, source, path) in table.items():
-                self._check(refs_in(spec.key_type, name, path, key=True), source)
-                self._check(refs_in(spec.item_type, item, path), source)
-        for hook, source, path in self.parts.hooks:
-            self._check(refs(hook, path), source)
+    def _broken_var_types(self) -> dict[str, str]:
+        """The declared types of vars whose declaration is broken elsewhere: their uses are still type-checked
+        as written, instead of reporting a follow-on type error."""
+        found = {}
+        for (part, name), raw in self.parts.broken_entries.items():
+            kind = raw.get("type") if part == "vars" and isinstance(raw, dict) else None
+            if kind in ("int", "bool", "str"):
+                found[name] = kind
+        return found
 
     # ---- compile helpers
 
@@ -134,12 +122,13 @@ class Builder:
         suspects = list(dict.fromkeys(placed.item for placed in self.parts.get("suspects")))
         broken = self.parts.broken
 
-        def defined(table: dict[str, Placed], part: str) -> set[str]:
+        def defined(table: Iterable[str], part: str) -> set[str]:
             """The ids of a part, with those of its items that failed validation (defined, though broken)."""
             return set(table) | broken.get(part, set())
 
         ids = {
-            "flag": set(flags), "var": set(var_decls), "character": set(characters) | broken.get("characters", set()),
+            "flag": defined(flags, "flags"), "var": defined(var_decls, "vars"),
+            "character": set(characters) | broken.get("characters", set()),
             "place": set(places) | broken.get("places", set()),
             "clue": defined(clues, "clues"), "deduction": defined(deductions, "deductions"),
             "secret": defined(secrets, "secrets"), "statement": defined(statements, "statements"),
@@ -152,9 +141,10 @@ class Builder:
             "motive": defined(motives, "motives"), "content note": {n.id for n in self.manifest.content_notes},
         }
         self.scope = expr.Scope(ids={**ids, "scene": self.known["node"]},
-                                var_types={name: decl.type for name, decl in var_decls.items()})
+                                var_types={**self._broken_var_types(), **{n: d.type for n, d in var_decls.items()}})
         self._check_vars(var_decls)
-        self._check_all_refs()
+        checker = RefChecker(self.parts, self.known, self.diagnostics)
+        checker.check_all(self.manifest, self.msource, self.canon, self.csource)
         self._check_manifest(days, slots)
         c_scenes = {sid: self._scene(*placed) for sid, placed in scenes.items()}
         c_endings = {eid: CEnding(item.id, item.title, item.kind, self._text(item.text, source, (*path, "text")),
@@ -230,8 +220,9 @@ class Builder:
             if type(decl.default) is not python_type:
                 placed = self.parts.entries["vars"][name]
                 self.diagnostics.append(make("AR012", placed.source.pos(placed.path),
-                                             f"variable '{name}' is a {decl.type} but its default is "
-                                             f"{decl.default!r}"))
+                                             f"variable '{name}' is {_TYPE_WORDS[decl.type]} but its default is "
+                                             f"{decl.default!r}", f"give it a default of its type, e.g. "
+                                             f"`default: {_TYPE_EXAMPLES[decl.type]}`"))
 
     def _check_manifest(self, days: list[str], slots: list[str]) -> None:
         for kind, values in (("day", days), ("slot", slots)):

@@ -117,3 +117,5 @@ def _merge(pack: BranchManifest, own: Parts, parts: Parts, diagnostics: list[Dia
                 parts.declared_at[(spec.entry.kind, name)] = placed.source.pos(placed.path, key=True)
     for kind, ids in own.broken.items():
         parts.broken.setdefault(kind, set()).update(ids)
+    for kind, causes in own.nameless.items():
+        parts.nameless.setdefault(kind, []).extend(causes)

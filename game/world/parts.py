@@ -72,7 +72,14 @@ class Parts:
     """Mapping parts (flags, vars, people), by name."""
     broken: dict[str, set[str]] = field(default_factory=dict)
     """Ids of parts that failed validation, by part: they still count as defined, so that one mistake in a
-    scene is one error and not also an "unknown scene" at every goto to it."""
+    scene is one error and not also an "unknown scene" at every goto to it. Entries of mapping parts (flags,
+    vars, people) count by their names."""
+    nameless: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    """By part, the first diagnostic of each item that failed validation without a usable id: a reference to
+    an id no item has may be to that one, so the reference is told under that diagnostic, not as its own."""
+    broken_entries: dict[tuple[str, str], Any] = field(default_factory=dict)
+    """The data of each broken entry of a mapping part of models, by (part, name): a broken var's `type`, when
+    it is a good one, still types the var's uses."""
     declared_at: dict[tuple[str, str], Pos] = field(default_factory=dict)
     hooks: list[Placed] = field(default_factory=list)
 
@@ -151,12 +158,29 @@ def _read_part(spec: PartSpec, value: Any, source: Source, parts: Parts, diagnos
             checked, found = validate(spec.item_type, source, (key, name), item)
             diagnostics.extend(found)
             if checked is None:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                if spec.mapping:
+                    parts.broken.setdefault(key, set()).add(str(name))
+                    parts.broken_entries[(key, str(name))] = item
+                elif isinstance(item, dict) and isinstance(item.get("id"), str):
                     parts.broken.setdefault(key, set()).add(item["id"])
+                elif found:
+                    parts.nameless.setdefault(key, []).append(found[0])
             elif spec.mapping:
                 parts.declare(spec, str(name), Placed(checked, source, (key, name)), diagnostics)
             else:
                 parts.items.setdefault(key, []).append(Placed(checked, source, (key, name)))
+        return
+    if spec.mapping and isinstance(value, dict):
+        # Entry by entry, as for models: one flag with a bad note leaves the file's other flags declared, and
+        # itself declared though broken, so no use of any of them is reported as unknown.
+        for name, item in value.items():
+            checked, found = validate(_adapter(spec.annotation), source, (key,), {name: item})
+            diagnostics.extend(found)
+            if checked:
+                for good, entry in checked.items():
+                    parts.declare(spec, good, Placed(entry, source, (key, name)), diagnostics)
+            else:
+                parts.broken.setdefault(key, set()).add(str(name))
         return
     checked, found = validate(_adapter(spec.annotation), source, (key,), value)
     diagnostics.extend(found)

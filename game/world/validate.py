@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -83,14 +84,50 @@ def validation_diagnostics(err: ValidationError, source: Source, prefix: Path_,
             what, fix = _PATTERNS.get(error["ctx"]["pattern"], ("does not have the right form", ""))
             found.append(make("AR012", source.pos(full), f"'{name}': {error.get('input')!r} {what}", fix))
         else:
-            value = error.get("input")
-            shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-            where = f"'{name}'" if name != "" else "value"
-            hint = ""
-            if isinstance(value, bool) and error["type"] == "string_type":
-                hint = "YAML reads yes/no/on/off/true/false as true or false: put the text in quotes"
-            found.append(make("AR012", source.pos(full), f"{where}: {error['msg']} (got {shown})", hint))
+            example = _example(_models_at(model, error["loc"])) if model is not None else ""
+            message, hint = _worded(error, f"'{name}'" if name != "" else "value", example)
+            found.append(make("AR012", source.pos(full), message, hint))
     return found
+
+
+_SHAPES = {dict: "a mapping", list: "a list"}
+_QUOTE_HINT = "YAML reads yes/no/on/off/true/false as true or false: put the text in quotes"
+
+
+def _worded(error: Any, where: str, example: str) -> tuple[str, str]:
+    """A wrong type or value in the author's words, with the fix: (message, hint). `example` is how the model
+    expected at that spot is written, if one is."""
+    kind, value = error["type"], error.get("input")
+    shown = _SHAPES.get(type(value), repr(value)) if isinstance(value, dict | list) else repr(value)
+    if kind in ("literal_error", "enum"):
+        options = re.findall(r"'((?:[^'\\]|\\.)*)'", str(error.get("ctx", {}).get("expected", "")))
+        close = difflib.get_close_matches(str(value), options, n=1) if isinstance(value, str) else []
+        return (f"{where} must be one of {', '.join(options)} (got {shown})",
+                f"did you mean '{close[0]}'?" if close else f"write one of: {', '.join(options)}")
+    if kind == "string_type":
+        hint = _QUOTE_HINT if isinstance(value, bool) else "write the text itself, in quotes if it holds `: `"
+        return f"{where} must be text (got {shown})", hint
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{where} must be a whole number (got {shown})", "write digits only, e.g. 2"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{where} must be true or false (got {shown})", "write true or false"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = error.get("ctx", {})
+        limit = f"at least {bound['ge']}" if "ge" in bound else f"at most {bound.get('le')}"
+        return f"{where} must be {limit} (got {shown})", ""
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        what = "a mapping of fields" if kind != "dict_type" else "a mapping"
+        hint = f"write `{example}`" if example else "write `name: value` pairs, one per line or inside `{...}`"
+        return f"{where} must be {what}, not {_shape_of(value)}", hint
+    if kind == "list_type":
+        return f"{where} must be a list, not {_shape_of(value)}", "write `[a, b]`, or one `- item` per line"
+    return f"{where}: {error['msg']} (got {shown})", ""
+
+
+def _shape_of(value: Any) -> str:
+    """`a list`, `a mapping` or `the value 3`: what was written instead."""
+    return _SHAPES.get(type(value), f"the value {value!r}") if isinstance(value, dict | list) else \
+        f"the value {value!r}"
 
 
 _PATTERNS = {
@@ -102,17 +139,28 @@ _PATTERNS = {
 
 def _fields_at(model: Any, loc: tuple[Any, ...]) -> set[str]:
     """The field names of the model(s) found by following a pydantic error location from `model`."""
+    return {name for arm in _models_at(model, loc) for name in arm.model_fields}
+
+
+def _models_at(model: Any, loc: tuple[Any, ...]) -> list[type[BaseModel]]:
+    """The model(s) found by following a pydantic error location from `model`."""
     types: list[Any] = [model] if model is not None else []
     for part in loc:
         stepped = [inner for t in types for inner in _step(t, part)]
         if stepped:
             types = stepped  # a part that leads nowhere is a union-branch label: stay where we are
-    fields: set[str] = set()
-    for kind in types:
-        for arm in _arms(kind):
-            if isinstance(arm, type) and issubclass(arm, BaseModel):
-                fields.update(arm.model_fields)
-    return fields
+    return [arm for kind in types for arm in _arms(kind) if isinstance(arm, type) and issubclass(arm, BaseModel)]
+
+
+def _example(models: list[type[BaseModel]]) -> str:
+    """`{type: ..., default: ...}`: the required fields of the model expected at a spot (its first fields when
+    none is required), as a mapping to write."""
+    if not models:
+        return ""
+    fields = models[0].model_fields
+    shown = [name for name, info in fields.items() if info.is_required()] or list(fields)[:2]
+    more = ", ..." if len(shown) < len(fields) else ""
+    return "{" + ", ".join(f"{name}: ..." for name in shown) + more + "}"
 
 
 def _arms(annotation: Any) -> list[Any]:

@@ -106,7 +106,7 @@ def test_the_clue_reads_differently_and_fairly_in_every_case(story: Story) -> No
     """One text for every case; each points only at its own culprit, gently, and carries the same point: that
     culprit's motive."""
     assert {"canon", "nabil_case", "june_case", "dubois_case", "oren_case", "shane_case", "ramon_case",
-            "topher_case"} <= set(story.cases)
+            "topher_case", "bette_case"} <= set(story.cases)
     texts = {case_id: written_text(case_id) for case_id in story.cases}
     for case_id, case in story.cases.items():
         evidence = story.evidence[(case_id, CLUE)]

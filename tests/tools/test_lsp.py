@@ -248,6 +248,12 @@ async def test_a_packs_own_characters_places_and_vars(editor: Editor) -> None:
     assert await definition(8, "attic") == {("pack/attic.yaml", 3, 9)}
     assert await definition(13, "dust") == {("pack/branch.yaml", 14, 2)}
     assert await definition(13, "attic_mistress") == {("pack/attic.yaml", 1, 9)}
+    hover = await editor.client.text_document_hover_async(
+        lsp.HoverParams(**(editor.at("pack/attic.yaml", 9, lines[9].index("attic_mistress") + 1))))
+    assert hover.contents.value == "`attic_mistress`: character: Mrs Vell, Keeps costumes."
+    hover = await editor.client.text_document_hover_async(
+        lsp.HoverParams(**(editor.at("pack/attic.yaml", 8, lines[8].index("attic") + 1))))
+    assert hover.contents.value == "`attic`: place: The attic, Under the roof."
     # References: where a field or an expression takes a place, not the word in prose ("The attic", "Go back down
     # to the attic stairs.", the pack's own id `attic` in branch.yaml).
     found = await editor.client.text_document_references_async(lsp.ReferenceParams(

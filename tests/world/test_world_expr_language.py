@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from game.engine import GameState, start
 from game.engine.core import apply_effects
 from game.engine.evaluate import Env, evaluate, render
-from game.world import expr, template
+from game.world import expr, expr_compiler, template
 from game.world.diagnostics import CODES, Pos
 from game.world.ir import And, Cmp, Const, Get, Not, Or
 from game.world.story import Story
@@ -485,9 +485,9 @@ def test_generated_python_never_raises_and_only_the_story_language_compiles(mini
         for node in ast.walk(tree):
             assert isinstance(node, allowed), (src, type(node).__name__)
             if isinstance(node, ast.Call):
-                assert isinstance(node.func, ast.Name) and node.func.id in expr.FUNCTIONS
+                assert isinstance(node.func, ast.Name) and node.func.id in expr_compiler.FUNCTIONS
             if isinstance(node, ast.Attribute):
-                assert isinstance(node.value, ast.Name) and node.value.id in expr.NAMESPACES
+                assert isinstance(node.value, ast.Name) and node.value.id in expr_compiler.NAMESPACES
         state = start(mini_story, seed=5, case="june_case")
         assert isinstance(evaluate(ir, Env(mini_story, state)), bool)
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from game.engine import evaluate
-from game.world import expr
+from game.world import expr_compiler
 from game.world.names import BARE, NAMESPACES, names_table
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "format.md"
@@ -31,4 +31,4 @@ def test_the_evaluator_reads_every_declared_name_and_nothing_else():
 
 
 def test_the_compiler_uses_the_declaration():
-    assert expr.NAMESPACES is NAMESPACES and expr.BARE is BARE
+    assert expr_compiler.NAMESPACES is NAMESPACES and expr_compiler.BARE is BARE

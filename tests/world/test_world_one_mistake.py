@@ -139,6 +139,135 @@ def test_an_undeclared_var_in_a_pack_says_where_to_declare_it(mini_copy):
          "e.g. `vars: {dust: {type: int, default: 0}}`")]
 
 
+# --------------------------------------------------------------------------- the same slips in a branch pack
+
+
+ATTIC_HALL = '    enter: ["set flag.attic_seen"]\n'
+ATTIC_DOWN = "goto: opening}"
+COPY_OF_ATTIC = ("  - id: attic_room\n    location: studio\n    text: x\n"
+                 "    choices: [{id: d, text: D., goto: opening}]\n")
+
+
+@pytest.mark.parametrize(("old", "new", "at", "code", "message", "hint"), [
+    ("    location: studio\n", "    locaton: studio\n", ("locaton", 1), "AR011", "unknown field 'locaton'",
+     "did you mean 'location'?"),
+    (ATTIC_HALL, ATTIC_HALL + "    people: june\n", ("june\n", 1), "AR012",
+     "'people' must be a list, not a single value", "write `[june]`"),
+    ("    location: studio\n", "", ("id: attic_room", 1), "AR010", "missing field 'location'", "add 'location: ...'"),
+    (ATTIC_DOWN, "goto: openin}", ("openin", 1), "AR031", "unknown scene or ending 'openin'",
+     "did you mean 'opening'?"),
+    ('"set flag.attic_seen"', '"set flag.atic_seen"', ("flag.atic_seen", 1), "AR031", "unknown flag 'atic_seen'",
+     "did you mean 'attic_seen'?"),
+    (ATTIC_HALL, " " + ATTIC_HALL, (': ["set', 1), "AR001", "YAML syntax error: a `key:` cannot start here",
+     "check this line's indentation against the lines above, or quote text that holds `: `"),
+    ("scenes:\n", "scenes:\n" + COPY_OF_ATTIC, ("attic_room", 2), "AR030",
+     "node id 'attic_room' is defined twice (first at {attic}:2)", "ids must be unique: rename one"),
+    (ATTIC_DOWN, 'goto: opening, when: "flag.attic_seen && trust.june > 1"}', ("&&", 1), "AR040",
+     "`&&` is not an operator here", "use `and`"),
+    (ATTIC_DOWN, 'goto: opening, when: "flag.attic_seen || trust.june > 1"}', ("||", 1), "AR040",
+     "`||` is not an operator here", "use `or`"),
+    (ATTIC_DOWN, 'goto: opening, when: "!flag.attic_seen"}', ("!flag", 1), "AR040", "`!` is not an operator here",
+     "use `not`"),
+    (ATTIC_DOWN, 'goto: opening, when: "trust.june = 1"}', ("= 1", 1), "AR040",
+     "`=` sets a value; a condition compares", "use `==` to compare"),
+    ("    location: studio\n", "    location: &s studio\n    notes: [*s]\n    people: [*s]\n", ("*s", 1), "AR003",
+     "YAML aliases are not allowed", "write the value out in full wherever it is used"),
+], ids=["misspelt field", "wrong type", "missing field", "misspelt goto", "misspelt flag", "bad indentation",
+        "duplicate id", "&&", "||", "!", "=", "aliases"])
+def test_one_slip_in_a_pack_is_one_error(mini_copy, old, new, at, code, message, hint):
+    mini_copy.edit("pack/attic.yaml", old, new)
+    attic = shown_path(mini_copy.root / "pack" / "attic.yaml")
+    assert errors(mini_copy, pack=True) == [(mini_copy.spot("pack/attic.yaml", *at), code,
+                                             message.format(attic=attic), hint)]
+
+
+# --------------------------------------------------------------------------- a broken declaration is still declared
+
+
+BROKEN_VAR = "vars:\n  dust: {type: integer, default: 0}\n"
+USES_OF_DUST = ('["clue thread"]', '["clue thread", "var.dust += 1", "var.dust += 2"]')
+
+
+@pytest.mark.parametrize("where", ["story part", "pack part", "pack manifest"])
+def test_a_broken_var_declaration_is_one_error_not_one_per_use(mini_copy, where):
+    if where == "story part":
+        mini_copy.edit("scenes.yaml", "scenes:\n", BROKEN_VAR + "scenes:\n")
+        mini_copy.edit("scenes.yaml", *USES_OF_DUST)
+        name, pack = "scenes.yaml", False
+    else:
+        name, pack = ("pack/attic.yaml" if where == "pack part" else "pack/branch.yaml"), True
+        if where == "pack part":
+            mini_copy.edit(name, "scenes:\n", BROKEN_VAR + "scenes:\n")
+        else:
+            mini_copy.edit(name, "hooks:\n", BROKEN_VAR + "hooks:\n")
+        mini_copy.edit("pack/attic.yaml", '["set flag.attic_seen"]', '["set flag.attic_seen", "var.dust += 1"]')
+    assert errors(mini_copy, pack=pack) == [(mini_copy.spot(name, "integer"), "AR012",
+                                             "'type' must be one of int, bool, str (got 'integer')",
+                                             "did you mean 'int'?")]
+
+
+def test_a_broken_var_keeps_its_type_for_its_uses(mini_copy):
+    # `lit` is a bool: its use in `and` is no type error, though its declaration is broken.
+    mini_copy.edit("scenes.yaml", "scenes:\n", "vars:\n  lit: {type: bool, defualt: false}\nscenes:\n")
+    with_when(mini_copy, "var.lit and not flag.met_june")
+    assert errors(mini_copy) == [(mini_copy.spot("scenes.yaml", "defualt"), "AR011", "unknown field 'defualt'",
+                                  "did you mean 'default'?")]
+
+
+def test_a_var_default_of_another_type(mini_copy):
+    mini_copy.edit("scenes.yaml", "scenes:\n", "vars:\n  lit: {type: bool, default: 3}\nscenes:\n")
+    assert errors(mini_copy) == [(mini_copy.spot("scenes.yaml", "{type: bool"), "AR012",
+                                  "variable 'lit' is true or false (bool) but its default is 3",
+                                  "give it a default of its type, e.g. `default: false`")]
+
+
+@pytest.mark.parametrize("pack", [False, True])
+def test_one_bad_flag_note_leaves_the_files_other_flags_declared(mini_copy, pack):
+    name = "pack/attic.yaml" if pack else "scenes.yaml"
+    mini_copy.edit(name, "scenes:\n", "flags:\n  dusty: [1]\n  quiet: \"Neveah kept quiet\"\nscenes:\n")
+    if pack:
+        mini_copy.edit(name, '["set flag.attic_seen"]', '["set flag.attic_seen", "set flag.dusty", "set flag.quiet"]')
+    else:
+        mini_copy.edit(name, *(part.replace('"var.dust += 1", "var.dust += 2"', '"set flag.dusty", "set flag.quiet"')
+                               for part in USES_OF_DUST))
+    assert errors(mini_copy, pack=pack) == [(mini_copy.spot(name, "[1]"), "AR012", "'dusty' must be text (got a list)",
+                                             "write the text itself, in quotes if it holds `: `")]
+
+
+@pytest.mark.parametrize(("pack", "old", "new", "at", "code", "message", "hint"), [
+    (False, "  - id: tue_start\n    location: studio\n", "  - location: studio\n", "location: studio\n    text: \"Tu",
+     "AR010", "missing field 'id'", "add 'id: ...' (the story refers to 'tue_start', which no scene defines: perhaps "
+     "this one)"),
+    (False, "  - id: roof\n", "  - id: [roof]\n", "[roof]", "AR012", "'id' must be text (got a list)",
+     "write the text itself, in quotes if it holds `: ` (the story refers to 'roof', which no scene or ending "
+     "defines: perhaps this one)"),
+    (True, "  - id: attic_room\n    location: studio\n", "  - location: studio\n", "location: studio", "AR010",
+     "missing field 'id'", "add 'id: ...' (the story refers to 'attic_room', which no scene or ending defines: "
+     "perhaps this one)"),
+], ids=["story: no id", "story: an id that is no text", "pack: no id"])
+def test_a_part_without_its_id_takes_the_references_to_it_under_its_own_error(mini_copy, pack, old, new, at, code,
+                                                                               message, hint):
+    name = "pack/attic.yaml" if pack else "scenes.yaml"
+    mini_copy.edit(name, old, new)
+    assert errors(mini_copy, pack=pack) == [(mini_copy.spot(name, at), code, message, hint)]
+
+
+def test_a_reference_close_to_an_id_is_still_its_own_error_beside_a_part_without_id(mini_copy):
+    mini_copy.edit("scenes.yaml", "  - id: tue_start\n    location: studio\n", "  - location: studio\n")
+    mini_copy.edit("scenes.yaml", "goto: roof, time: 1}", "goto: rooof, time: 1}")
+    assert [(where, code, hint) for where, code, _, hint in errors(mini_copy)] == [
+        (mini_copy.spot("scenes.yaml", "rooof"), "AR031", "did you mean 'roof'?"),
+        (mini_copy.spot("scenes.yaml", "location: studio\n    text: \"Tu"), "AR010",
+         "add 'id: ...' (the story refers to 'tue_start', which no scene defines: perhaps this one)")]
+
+
+def test_a_value_out_of_a_fixed_set_names_the_set_and_the_nearest(mini_copy):
+    mini_copy.edit("scenes.yaml", 'kind: solved, text: "You were right."', 'kind: solvd, text: "You were right."')
+    assert errors(mini_copy) == [(mini_copy.spot("scenes.yaml", "solvd"), "AR012",
+                                  "'kind' must be one of solved, weak, wrong, expelled, walked_away, woke, timeout, "
+                                  "other (got 'solvd')", "did you mean 'solved'?")]
+
+
 # --------------------------------------------------------------------------- what a pack may declare
 
 

@@ -200,6 +200,11 @@ def build_index(story: Story, story_dir: Path) -> Index:
         summaries[("motive", mid)] = f"motive: {motive.text}"
     for sid, secret in story.secrets.items():
         summaries[("secret", sid)] = f"{secret.who}'s secret: {_first_line(secret.text)}"
+    # Characters and places: the canon's and a pack's own (which the story records where they are defined).
+    for cid, character in story.characters.items():
+        summaries[("character", cid)] = f"character: {character.name}, {character.portrait}"
+    for pid, place in story.places.items():
+        summaries[("place", pid)] = f"place: {place.name}" + (f", {place.description}" if place.description else "")
     first_lines = _scene_first_lines(story)
     for (kind, ident), (shown, line, col) in story.where.items():
         summary = summaries.get((kind, ident), kind)
@@ -212,18 +217,13 @@ def build_index(story: Story, story_dir: Path) -> Index:
             summary = f"choice in {scene_id}" + (f", to {choice.goto}" if choice else "")
         index.add(Definition(kind, ident, resolved(shown), line, col, summary))
     canon = read(canon_file(story_dir), str(canon_file(story_dir)))
-    summaries_of = {
-        "character": {i: f"character: {c.name}, {c.portrait}" for i, c in story.characters.items()},
-        "place": {i: f"place: {p.name}" + (f", {p.description}" if p.description else "")
-                  for i, p in story.places.items()},
-    }
     for kind, key in (("character", "characters"), ("place", "places")):
         for number, item in enumerate(canon.data.get(key, []) if isinstance(canon.data, dict) else []):
             found = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(found, str) or found not in summaries_of[kind]:
+            if not isinstance(found, str) or (kind, found) not in summaries:
                 continue
             pos = canon.pos((key, number, "id"))
-            index.add(Definition(kind, found, canon.path.resolve(), pos.line, pos.col, summaries_of[kind][found]))
+            index.add(Definition(kind, found, canon.path.resolve(), pos.line, pos.col, summaries[(kind, found)]))
     return index
 
 

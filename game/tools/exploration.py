@@ -1,0 +1,106 @@
+"""What exploring a case finds (`Exploration`), the action sequences tried from a state, and how a state reached
+is noted: the search (game.tools.explore) and the random walks (game.tools.explore_walks) share them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine import GameState, available
+from game.engine.mystery import MAX_PENDING, batch_size, contradicts, open_deductions, solving_citation
+from game.world.story import Story
+
+SAMPLES = 12
+"""States kept per scene for the last pass, which tries every choice not yet taken from them."""
+
+
+@dataclass
+class Exploration:
+    """What exploring one case found."""
+
+    case: str
+    states: int = 0
+    complete: bool = True
+    scenes: set[str] = field(default_factory=set)
+    choices: set[str] = field(default_factory=set)
+    endings: set[str] = field(default_factory=set)
+    clues: set[str] = field(default_factory=set)
+    solve_path: list[str] | None = None
+    softlocks: list[list[str]] = field(default_factory=list)
+    softlock_count: int = 0
+    dropped: int = 0
+    stuck: list[list[str]] = field(default_factory=list)
+    """Paths to concrete states with no choice and no ending (found by the search or the walks)."""
+    walks: int = 0
+    samples: dict[str, list[GameState]] = field(default_factory=dict)
+    errors: list[tuple[list[str], str]] = field(default_factory=list)
+    first_day: dict[str, int] = field(default_factory=dict)
+    """The earliest day (index) on which each clue was seen held, over every state reached."""
+    seconds: float = 0.0
+    """Wall time of this case's exploration (search, walks and the last pass)."""
+
+
+def actions(story: Story, state: GameState) -> list[list[str]]:
+    """The action sequences explored from a state (most are single actions)."""
+    found: list[list[str]] = [[c.id] for c in available(story, state)]
+    scene = story.scenes.get(state.scene)
+    if scene is None:
+        return found
+    held = [*state.clues, *state.deductions]
+    if scene.board:
+        caught = set(state.caught)
+        for statement_id in state.heard:
+            statement = story.statements[statement_id]
+            if statement_id in caught or statement.by not in scene.people:
+                continue
+            for item in held:
+                if contradicts(story, state.case, statement_id, item):
+                    found.append([f"present {item} {statement_id}"])
+                    break
+        open_now = open_deductions(story, state)
+        if open_now and len(open_now[:MAX_PENDING]) >= batch_size(story, state):
+            links = [f"link {' '.join(story.deductions[d].needs)}" for d in open_now[:MAX_PENDING]]
+            found.append([*links, "confirm"])
+    if scene.accuse and state.accusations_left > 0 and story.manifest.accusation and len(held) >= 3:
+        case = story.cases[state.case]
+        cited = solving_citation(story, state)
+        if cited:
+            found.append([f"accuse {case.culprit} {case.motive} {' '.join(cited)}"])
+        other_motive = next((m for m in story.motives if m != case.motive), case.motive)
+        found.append([f"accuse {case.culprit} {other_motive} {' '.join(held[:3])}"])
+        innocent = next((s for s in story.suspects if s != case.culprit), None)
+        if innocent:
+            found.append([f"accuse {innocent} {case.motive} {' '.join(held[:3])}"])
+    return found
+
+
+def note(story: Story, state: GameState, result: Exploration) -> None:
+    """Add what a state reached shows to `result`: its scene, ending, clues (with the day first held), and keep
+    it as a sample of its scene."""
+    result.scenes.add(state.scene)
+    if state.ending:
+        result.endings.add(state.ending)
+    result.clues.update(state.clues)
+    first = result.first_day
+    for clue in state.clues:
+        seen = first.get(clue)
+        if seen is None or state.day < seen:
+            first[clue] = state.day
+    kept = result.samples.setdefault(state.scene, [])
+    if len(kept) < SAMPLES:
+        kept.append(state)
+
+
+def wrong_present(story: Story, state: GameState) -> str | None:
+    """A present that will fail here, if one can be made (it costs trust, and standing every so often)."""
+    scene = story.scenes.get(state.scene)
+    if scene is None or not scene.board:
+        return None
+    held = [*state.clues, *state.deductions]
+    for statement_id in state.heard:
+        statement = story.statements[statement_id]
+        if statement.by in scene.people and statement_id not in state.caught:
+            for item in held:
+                if not contradicts(story, state.case, statement_id, item):
+                    return f"present {item} {statement_id}"
+    return None

@@ -1,0 +1,154 @@
+"""What of a game state the exploration tells apart: the names, clues and statements a case's outcome can depend
+on (`Relevance`), and the key a state is hashed on (`state_key`). Everything else (the path taken, visit counts
+nobody reads, text-only names) is left out, so that states differing only there are explored once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine import GameState
+from game.engine.evaluate import fact_true
+from game.engine.mystery import ACCOUNT_TOPICS, contradicts
+from game.world.ir import Assign, Cmp, Const, Expr, Get, reads, walk
+from game.world.story import Story
+
+
+def _compared_constants(ir: Expr | None, name: tuple[str, str]) -> list[int]:
+    """The whole-number constants a name such as ("visited", "x") is compared with, directly, in a condition."""
+    found: list[int] = []
+    for node in walk(ir):
+        if isinstance(node, Cmp):
+            for a, b in ((node.left, node.right), (node.right, node.left)):
+                if (isinstance(a, Get) and (a.ns, a.key) == name and isinstance(b, Const)
+                        and type(b.value) is int):
+                    found.append(b.value)
+    return found
+
+
+def _names(root: Expr | None) -> set[tuple[str, str]]:
+    """The names a compiled expression reads: Get as (ns, key), bare names as ("", name)."""
+    return {(n.ns, n.key) if isinstance(n, Get) else ("", n.name) for n in reads(root)}
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """What a state's future outcome can depend on, in one case: the rest is left out of its hash.
+
+    Conditions are what decide which choices are offered, so every name a condition reads is kept (and, through
+    assignments, every name those are computed from). Text can read anything but changes no outcome. For the
+    investigation: statements false in this case and the evidence that breaks them, evidence that weighs on the
+    culprit (the solving accusation), and whether three pieces of evidence are held (any accusation).
+    """
+
+    names: frozenset[tuple[str, str]]
+    clues: frozenset[str]
+    statements: frozenset[str]
+    visit_caps: tuple[tuple[str, int], ...]
+    people: tuple[str, ...]
+    ranges: dict[tuple[str, str], tuple[int, int]]
+    """Numbers are clamped to one beyond the constants they are compared with: values past every threshold
+    are told apart by no condition (lossy only when a later decrease brings a clamped value back)."""
+    flags: frozenset[str] = frozenset()
+    heard: frozenset[str] = frozenset()
+    secrets: frozenset[str] = frozenset()
+    vars: tuple[tuple[str, tuple[int, int] | None], ...] = ()
+    person_fields: tuple[tuple[str, tuple[tuple[str, tuple[int, int] | None], ...]], ...] = ()
+    counts_clues: bool = False
+    reads_marks: bool = False
+    accounts: frozenset[str] = frozenset()
+    """The culprit's own accounts of the night: breaking one is progress toward the solve."""
+
+
+def relevance(story: Story, case: str) -> Relevance:
+    """Work out the Relevance of a story in a case."""
+    names: set[tuple[str, str]] = set()
+    conditions = [c.when for s in story.scenes.values() for c in s.choices]
+    for condition in conditions:
+        names |= _names(condition)
+    effects = [e for s in story.scenes.values() for c in s.choices for e in c.do]
+    effects += [e for s in story.scenes.values() for e in s.enter]
+    assignments = [e for e in effects if isinstance(e, Assign)]
+    changed = True
+    while changed:
+        changed = False
+        for assign in assignments:
+            target = ("", "standing") if assign.ns == "standing" else (assign.ns, assign.key)
+            if target in names:
+                before = len(names)
+                names |= _names(assign.value)
+                changed = changed or len(names) != before
+    culprit = story.cases[case].culprit
+    false_statements = {sid for sid, st in story.statements.items() if not fact_true(story, case, st.claim)}
+    breaking = {clue for (sid, clue) in story.contradictions if contradicts(story, case, sid, clue)}
+    useful = {item for (c, item), ev in story.evidence.items() if c == case and ev.proves(culprit)}
+    needs = {n for d in useful & set(story.deductions) for n in story.deductions[d].needs}
+    clues = {k for ns, k in names if ns in ("clue", "deduction")} | breaking | (useful & set(story.clues)) | needs
+    caps = []
+    for ns, key in sorted(names):
+        if ns == "visited":
+            best = max([0, *(n for condition in conditions for n in _compared_constants(condition, (ns, key)))])
+            caps.append((key, best + 1))
+    people = tuple(sorted({k for ns, k in names if ns in ("trust", "composure", "belief")}))
+    ranges: dict[tuple[str, str], tuple[int, int]] = {}
+    for name in names:
+        if name[0] in ("trust", "composure", "var"):
+            constants = [n for condition in conditions for n in _compared_constants(condition, name)]
+            if constants:
+                ranges[name] = (min(constants) - 1, max(constants) + 1)
+    fields = tuple(
+        (who, tuple((f, ranges.get((f, who))) for f in ("trust", "composure", "belief") if (f, who) in names))
+        for who in people
+    )
+    return Relevance(
+        frozenset(names), frozenset(clues), frozenset(false_statements), tuple(caps), people, ranges,
+        flags=frozenset(k for ns, k in names if ns == "flag"),
+        heard=frozenset(false_statements | {k for ns, k in names if ns == "heard"}),
+        secrets=frozenset(k for ns, k in names if ns == "secret"),
+        vars=tuple(sorted((k, ranges.get(("var", k))) for ns, k in names if ns == "var")),
+        person_fields=fields,
+        counts_clues=("", "clues") in names,
+        reads_marks=any(ns == "mark" for ns, _ in names),
+        accounts=frozenset(sid for sid, st in story.statements.items()
+                           if st.by == culprit and st.topic in ACCOUNT_TOPICS),
+    )
+
+
+def _clamp(value: object, bounds: tuple[int, int] | None) -> object:
+    if bounds is None or type(value) is not int:
+        return value
+    return min(max(value, bounds[0]), bounds[1])
+
+
+def state_key(state: GameState, rel: Relevance) -> tuple:
+    """The hash of a state: only what its future outcome can depend on (see Relevance)."""
+    held = frozenset(state.clues).union(state.deductions)
+    people = []
+    everyone = state.people
+    for who, fields in rel.person_fields:
+        person = everyone.get(who)
+        if person is not None:
+            values = person.__dict__
+            for name, bounds in fields:
+                value = values[name]
+                if bounds is not None and type(value) is int:
+                    value = bounds[0] if value < bounds[0] else bounds[1] if value > bounds[1] else value
+                people.append(value)
+    visits = state.visits
+    seen = [visits.get(scene, 0) for scene, _ in rel.visit_caps]
+    seen = [n if n < cap else cap for n, (_, cap) in zip(seen, rel.visit_caps, strict=True)]
+    extra: tuple = ()
+    if rel.counts_clues:
+        extra += (len(state.clues),)
+    if rel.reads_marks:
+        extra += (tuple(sorted(state.marks.items())),)
+    return (
+        state.scene, state.ending, state.day, state.slot, state.standing, state.accusations_left,
+        rel.flags.intersection(state.flags),
+        tuple(_clamp(state.vars.get(k), bounds) for k, bounds in rel.vars),
+        tuple(people), held & rel.clues,
+        rel.heard.intersection(state.heard),
+        frozenset(state.caught),
+        rel.secrets.intersection(state.secrets),
+        tuple(seen), min(len(held), 3), extra,
+    )
