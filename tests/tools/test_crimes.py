@@ -46,7 +46,6 @@ def test_two_cases_that_share_harm_and_route_are_one_crime_told_twice(mini_dir: 
 def test_sharing_one_part_is_allowed_and_all_three_is_reported(mini_dir: Path) -> None:
     story = with_crimes(mini_dir, crime("pushed", "fire_escape", "23:40"), crime("drugged", "staff_stair", "23:40"))
     assert check_crimes(story) == []
-    same = with_crimes(mini_dir, None, None)  # the copy now has both crimes; make them equal
     edit(mini_dir / "mystery.yaml", 'crime: {harm: drugged, route: staff_stair, time: "23:40"}',
          'crime: {harm: pushed, route: fire_escape, time: "23:40"}')
     same = load_story(mini_dir).story
@@ -112,6 +111,13 @@ def test_a_fact_must_say_where_it_holds_one_way(mini_dir: Path) -> None:
         "other case"]
 
 
+def load_with_extra(mini_dir: Path):
+    """The mini story with its extra.yaml (written by the test) added to the manifest's includes, loaded."""
+    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
+         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
+    return load_story(mini_dir)
+
+
 def test_a_story_file_can_hook_a_choice_and_a_clue_variant(mini_dir: Path) -> None:
     (mini_dir / "extra.yaml").write_text(
         "hooks:\n"
@@ -121,9 +127,7 @@ def test_a_story_file_can_hook_a_choice_and_a_clue_variant(mini_dir: Path) -> No
         "    case: nabil_case\n"
         "    variant: {text: A red thread with a knot., carries: [{point: means, against: nabil}]}\n",
         encoding="utf-8")
-    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
-         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
-    result = load_story(mini_dir)
+    result = load_with_extra(mini_dir)
     story = result.story
     assert story is not None, [d.format() for d in result.diagnostics]
     assert "office_drawer" in [c.id for c in story.scenes["office"].choices]
@@ -135,9 +139,7 @@ def test_a_story_file_hook_that_does_two_things_is_one_error(mini_dir: Path) -> 
         "hooks:\n"
         "  - scene: office\n"
         "    clue: thread\n", encoding="utf-8")
-    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
-         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
-    result = load_story(mini_dir)
+    result = load_with_extra(mini_dir)
     assert shown(result.diagnostics, mini_dir) == [
         "story/extra.yaml:2:5: AR012 error: a hook does one thing: `scene` with `choice`, or `clue` with `case` and "
         "`variant`\n    hint: see docs/authoring.md, Hooks"]
@@ -150,9 +152,7 @@ def test_a_story_file_can_hook_a_deduction_reading_for_one_case(mini_dir: Path) 
         "    case: june_case\n"
         "    variant: {text: The one who signed out wore blue., weights: {june: 1.5},\n"
         "              carries: [{point: means, against: june}]}\n", encoding="utf-8")
-    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
-         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
-    result = load_story(mini_dir)
+    result = load_with_extra(mini_dir)
     story = result.story
     assert story is not None, [d.format() for d in result.diagnostics]
     june, nabil = story.evidence[("june_case", "on_roof")], story.evidence[("nabil_case", "on_roof")]
@@ -167,9 +167,7 @@ def test_a_hook_into_a_missing_clue_names_it(mini_dir: Path) -> None:
         "  - clue: on_rooftop\n"
         "    case: june_case\n"
         "    variant: {text: Blue.}\n", encoding="utf-8")
-    edit(mini_dir / "story.yaml", 'includes: ["scenes.yaml", "mystery.yaml"]',
-         'includes: ["scenes.yaml", "mystery.yaml", "extra.yaml"]')
-    result = load_story(mini_dir)
+    result = load_with_extra(mini_dir)
     assert shown(result.diagnostics, mini_dir) == [
         "story/extra.yaml:2:11: AR082 error: hook into missing clue 'on_rooftop'\n"
         "    hint: hook into a clue or deduction of the story"]

@@ -199,7 +199,7 @@ class Crime(Strict):
     """The culprit's way up to the roof and down again, as an id (e.g. `fire_escape_up_and_down`)."""
     time: Clock
     """When the culprit did the decisive thing (HH:MM on the night)."""
-    summary: str = Field("", description="One line for authors and `archer check --stats`.")
+    summary: str = Field("", description="One line for authors (the story bible); the game never shows it.")
 
 
 class Case(Strict):
