@@ -46,9 +46,11 @@ def view(story: Story, state: GameState) -> View:
             # The accusation's consequence ended the game (expulsion): the ending still says what the verdict was.
             text = mystery.VERDICTS[state.verdicts[-1]] + "\n\n" + text
         if ending.kind == "solved":
-            reveal = story.texts.get(f"case:{state.case}")
-            if reveal:
-                text = text.rstrip() + "\n\n" + render(reveal, env)
+            # The moment it holds, then how it was done (the case's reveal), then what became of everyone.
+            for key in (f"case:{state.case}", f"epilogue:{ending.id}"):
+                part = story.texts.get(key)
+                if part:
+                    text = text.rstrip() + "\n\n" + render(part, env)
         return View(
             scene_id=ending.id,
             text=text,

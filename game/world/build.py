@@ -157,6 +157,9 @@ class Builder:
                                    (cases, "case", "reveal")):
             for ident, (item, source, path) in table.items():
                 texts[f"{kind}:{ident}"] = self._text(getattr(item, field), source, (*path, field))
+        for eid, (item, source, path) in endings.items():
+            if item.epilogue is not None:
+                texts[f"epilogue:{eid}"] = self._text(item.epilogue, source, (*path, "epilogue"))
         for item, source, path in facts.values():
             if (item.true_in is None) == (item.false_in is None):
                 both = item.true_in is not None

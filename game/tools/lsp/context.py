@@ -34,7 +34,7 @@ KEYED_BY: dict[str, tuple[str, ...]] = {"people": ("character",), "weights": ("c
 """Mappings whose keys are ids, when the cursor is on a key under them."""
 EXPRESSION_FIELDS = {"when", "do", "enter"}
 """Fields whose values are conditions or effects."""
-TEXT_FIELDS = {"text", "reveal"}
+TEXT_FIELDS = {"text", "reveal", "epilogue"}
 """Template fields: `{...}` inside them is an expression."""
 KEY_KINDS = {"flag": "flag", "var": "var", "character": "character", "clue": "clue", "deduction": "clue",
              "secret": "secret", "statement": "statement", "fact": "fact", "scene": "node"}

@@ -62,5 +62,8 @@ class Ending(Strict):
     """What sort of ending: the endings screen and the checks use it."""
     text: Template
     """The ending's prose (a solved ending is followed by the case's reveal)."""
+    epilogue: Template | None = None
+    """A solved ending's prose after the case's reveal: what became of everyone (the text comes first, then the
+    reveal, then this)."""
     enter: list[Effect] = []
     """Effects applied when the ending is reached."""
