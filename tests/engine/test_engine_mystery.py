@@ -371,6 +371,19 @@ def test_a_solved_accusation_reaches_the_solved_ending_with_the_reveal(mini_stor
 
 
 @pytest.mark.parametrize("case", CASES)
+def test_a_solved_ending_explains_the_crime_before_its_epilogue(mini_copy, case):
+    mini_copy.edit("scenes.yaml", 'kind: solved, text: "You were right."}',
+                   'kind: solved, text: "You were right.", '
+                   'epilogue: "{if case == \\"june_case\\"}June left.{else}Nabil left.{end} Monday came."}')
+    story = mini_copy.load().story
+    culprit = story.cases[case].culprit
+    state = ready(story, case)
+    new = act(story, state, f"accuse {culprit} {story.cases[case].motive} thread rose log").state
+    name = story.characters[culprit].short
+    assert view(story, new).text == f"You were right.\n\nIt was {name}.\n\n{name} left. Monday came."
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_a_weak_accusation_says_its_verdict_then_costs_standing_and_a_try(mini_story, case):
     culprit = mini_story.cases[case].culprit
     wrong_motive = next(m for m in mini_story.motives if m != mini_story.cases[case].motive)
