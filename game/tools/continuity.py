@@ -2,8 +2,8 @@
 
 A passage is what the player reads at one moment: a scene's `text` (or its `again` on a return), the `reply`
 of the choice just taken, an ending's text, and inside each of them the `{if}` branch that holds. The pass
-plays each case through the real engine, breadth first and bounded (shortest paths first, a few states per
-scene and time kept), and at each state it reaches it looks at the passage shown there:
+plays each case through the real engine, breadth first and bounded (shortest paths first, a few states kept per
+scene), then by seeded random walks that go deep, and at each state it reaches it looks at the passage shown there:
 
 - AR100: the passage says what it presupposes (`assumes:` on the scene, or on the choice for its reply) and
   that condition is false here;
@@ -33,10 +33,11 @@ from game.world.story import CChoice, Story
 
 BOUND = 30_000
 """Distinct states explored per case, at most."""
-BUCKET = 3
-WALKS = 30
+BUCKET = 4
+"""At most this many distinct states kept per scene: the search stays cheap on large stories (the shortest ways
+in come first), and the walks go deep."""
+WALKS = 40
 """Random playthroughs per case after the search."""
-"""At most this many distinct states kept per scene, day and slot: the search sweeps the week."""
 _TITLES = frozenset({"Madame", "Mrs.", "Mrs", "Mr.", "Mr", "Officer", "Miss", "Ms.", "Ms", "Dr.", "Dr"})
 
 
@@ -226,7 +227,7 @@ class Pass:
         first = start(story, 0, case)
         self.look(case, None, first)
         seen = {self.key(first)}
-        kept: dict[tuple[str, int, int], int] = {}
+        kept: dict[str, int] = {}
         queue: deque[GameState] = deque([first])
         while queue:
             state = queue.popleft()
@@ -240,10 +241,9 @@ class Pass:
                 key = self.key(nxt)
                 if key in seen or len(seen) >= bound:
                     continue
-                where = (nxt.scene, nxt.day, nxt.slot)
-                if kept.get(where, 0) >= bucket:
+                if kept.get(nxt.scene, 0) >= bucket:
                     continue
-                kept[where] = kept.get(where, 0) + 1
+                kept[nxt.scene] = kept.get(nxt.scene, 0) + 1
                 seen.add(key)
                 queue.append(nxt)
         self.result.states += len(seen)
