@@ -80,6 +80,7 @@ class Continuity:
     found: dict[tuple[str, str, str, str], Found] = field(default_factory=dict)
     """(code, kind, ident, who or "") -> its witness."""
     states: int = 0
+    """States looked at: distinct ones of the search, and every step of the walks."""
     passages: set[tuple[str, str]] = field(default_factory=set)
     """The passages seen shown at least once."""
     seconds: float = 0.0
@@ -267,7 +268,7 @@ class Pass:
                     break
                 self.look(case, state, nxt)
                 state = nxt
-            self.result.states += 1
+                self.result.states += 1
 
     def key(self, state: GameState) -> tuple[object, ...]:
         """What tells two states apart for the search: where and when, who is met, what is held and set, and the
