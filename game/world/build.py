@@ -39,6 +39,7 @@ class Builder:
         self.parts = parts
         self.diagnostics = diagnostics
         self.where: dict[tuple[str, str], Pos] = dict(parts.declared_at)
+        self.passages: dict[tuple[str, str], tuple[str, int, int]] = {}
         self.known: dict[str, set[str]] = {}
 
     # ---- ids and references
@@ -150,6 +151,8 @@ class Builder:
         c_endings = {eid: CEnding(item.id, item.title, item.kind, self._text(item.text, source, (*path, "text")),
                                   self._effects(item.enter, source, (*path, "enter")), source.shown)
                      for eid, (item, source, path) in endings.items()}
+        for eid, (_, source, path) in endings.items():
+            self._passage("text", eid, source, (*path, "text"))
         texts: dict[str, Parts] = {}
         evidence = self._evidence(clues, deductions, cases)
         self._check_hooks(scenes, {**clues, **deductions}, cases, evidence)
@@ -199,6 +202,8 @@ class Builder:
             where={key: (pos.path, pos.line, pos.col) for key, pos in self.where.items()},
             files=files,
             used=frozenset(self.scope.used),
+            met_in=_met_in(c_scenes),
+            passages=self.passages,
         )
 
     def _add_pack_people(self, table: dict[str, Any], part: str, kind: str) -> None:
@@ -249,7 +254,7 @@ class Builder:
                 continue
             ids[cid] = index
             self.where[("choice", f"{item.id}.{cid}")] = source.pos(cpath)
-            choices.append(self._choice(cid, choice, source, cpath))
+            choices.append(self._choice(item.id, cid, choice, source, cpath))
         for hook, hsource, hpath in self.parts.hooks:
             if hook.scene != item.id or hook.choice is None:
                 continue
@@ -262,7 +267,10 @@ class Builder:
                 continue
             ids[cid] = len(choices)
             self.where[("choice", f"{item.id}.{cid}")] = hsource.pos(cpath)
-            choices.append(self._choice(cid, hook.choice, hsource, cpath))
+            choices.append(self._choice(item.id, cid, hook.choice, hsource, cpath))
+        self._passage("text", item.id, source, (*path, "text"))
+        if item.again is not None:
+            self._passage("again", item.id, source, (*path, "again"))
         return CScene(
             id=item.id,
             location=item.location,
@@ -276,9 +284,18 @@ class Builder:
             file=source.shown,
             again=None if item.again is None else self._text(item.again, source, (*path, "again")),
             reprint=item.reprint,
+            assumes=self._expr(item.assumes, source, (*path, "assumes")),
+            assumed=item.assumes,
+            introduces=tuple(item.introduces),
         )
 
-    def _choice(self, cid: str, choice: Any, source: Source, cpath: Path_) -> CChoice:
+    def _passage(self, kind: str, ident: str, source: Source, path: Path_) -> None:
+        pos = source.pos(path)
+        self.passages[(kind, ident)] = (pos.path, pos.line, pos.col)
+
+    def _choice(self, sid: str, cid: str, choice: Any, source: Source, cpath: Path_) -> CChoice:
+        if choice.reply is not None:
+            self._passage("reply", f"{sid}.{cid}", source, (*cpath, "reply"))
         return CChoice(
             id=cid,
             text=self._text(choice.text, source, (*cpath, "text")),
@@ -289,6 +306,8 @@ class Builder:
             once=choice.once,
             reply=None if choice.reply is None else self._text(choice.reply, source, (*cpath, "reply")),
             condition=choice.when,
+            assumes=self._expr(choice.assumes, source, (*cpath, "assumes")),
+            assumed=choice.assumes,
         )
 
     def _check_hooks(self, scenes: dict[str, Placed], clues: dict[str, Placed], cases: dict[str, Placed],
@@ -399,6 +418,15 @@ class Builder:
                     self._ref("slot", slot, slots, source.pos(spath, key=True))
             people[who] = person
         return people
+
+
+def _met_in(scenes: dict[str, CScene]) -> dict[str, tuple[str, ...]]:
+    """Character id -> the scenes whose `people:` or `introduces:` list them (what `met.C` reads)."""
+    found: dict[str, list[str]] = {}
+    for sid, scene in scenes.items():
+        for who in dict.fromkeys((*scene.people, *scene.introduces)):
+            found.setdefault(who, []).append(sid)
+    return {who: tuple(ids) for who, ids in found.items()}
 
 
 def kind_and_found(item: Clue | Deduction) -> tuple[str, str]:
