@@ -130,6 +130,9 @@ def test_the_right_contradiction_breaks_composure_and_reveals_a_secret(mini_stor
     assert state.people["nabil"].belief is None
     rows = {row.id: row for row in suspects(mini_story, new)}
     assert rows["nabil"].believes == "June Park" and rows["june"].believes == ""
+    # What someone believes is shown only once Neveah has met them (a scene with them in `people:`).
+    unmet = new.model_copy(update={"visits": {}})
+    assert {row.id: row.believes for row in suspects(mini_story, unmet)}["nabil"] == ""
 
 
 def test_a_true_statement_cannot_be_broken(mini_story):
