@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import GameState
-from game.engine.evaluate import fact_true
+from game.engine.evaluate import fact_true, scenes_read
 from game.engine.mystery import ACCOUNT_TOPICS, contradicts
 from game.world.ir import Assign, Cmp, Const, Expr, Get, reads, walk
 from game.world.story import Story
@@ -78,6 +78,7 @@ def relevance(story: Story, case: str) -> Relevance:
                 before = len(names)
                 names |= _names(assign.value)
                 changed = changed or len(names) != before
+    names |= {("visited", scene) for ns, key in list(names) for scene in scenes_read(story, ns, key)}
     culprit = story.cases[case].culprit
     false_statements = {sid for sid, st in story.statements.items() if not fact_true(story, case, st.claim)}
     breaking = {clue for (sid, clue) in story.contradictions if contradicts(story, case, sid, clue)}
