@@ -298,7 +298,8 @@ def check_continuity(story: Story, bound: int = BOUND) -> tuple[list[Diagnostic]
         checker.walk(case)
     result = checker.result
     result.seconds = time.perf_counter() - began
-    return [diagnostic(story, item, code) for (code, *_), item in result.found.items()], result
+    spots = Spots(story, checker.names)
+    return [diagnostic(story, item, code, spots) for (code, *_), item in result.found.items()], result
 
 
 def summary(story: Story, looked: Continuity) -> str:
@@ -313,10 +314,60 @@ def witness(path: list[str]) -> str:
     return " → ".join(path) if path else "(at the start)"
 
 
-def diagnostic(story: Story, item: Found, code: str) -> Diagnostic:
+class Spots:
+    """Where in its file a passage first names someone, read back from the source (AR101 points at the name,
+    not only at the passage); the passage's own position when the file cannot be read or the name is not there."""
+
+    def __init__(self, story: Story, names: Names) -> None:
+        self.names = names
+        self.texts: dict[str, str | None] = {}
+        self.starts: dict[str, list[tuple[int, int]]] = {}
+        for path, line, col in story.passages.values():
+            self.starts.setdefault(path, []).append((line, col))
+        for found in self.starts.values():
+            found.sort()
+
+    def _text(self, path: str) -> str | None:
+        if path not in self.texts:
+            from pathlib import Path
+
+            try:
+                self.texts[path] = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self.texts[path] = None
+        return self.texts[path]
+
+    def find(self, pos: Pos, who: str) -> Pos:
+        text = self._text(pos.path)
+        if text is None:
+            return pos
+        begin, end = _offset(text, pos.line, pos.col), len(text)
+        later = [start for start in self.starts.get(pos.path, ()) if start > (pos.line, pos.col)]
+        if later:
+            end = _offset(text, *later[0])
+        words = sorted((w for w, c in self.names.who.items() if c == who), key=len, reverse=True)
+        spelled = [rf"(?<![\w]){re.escape(word)}(?![\w])" for word in words] + [rf"\bname\.{re.escape(who)}\b"]
+        found = re.compile("|".join(spelled)).search(text, begin, end)
+        if found is None:
+            return pos
+        start = found.start()
+        return Pos(pos.path, text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start))
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    """The offset of a 1-based line and column in `text`."""
+    at = 0
+    for _ in range(line - 1):
+        at = text.index("\n", at) + 1
+    return at + col - 1
+
+
+def diagnostic(story: Story, item: Found, code: str, spots: Spots | None = None) -> Diagnostic:
     passage = item.passage
     at = story.passages.get((passage.kind, passage.ident))
     pos = Pos(*at) if at else story.pos("node", passage.ident.partition(".")[0])
+    if item.who is not None and spots is not None:
+        pos = spots.find(pos, item.who)
     shown = f"case '{item.case}', {len(item.path)} action(s): {witness(item.path)}"
     if code == "AR100":
         return make(code, pos, f"{passage.label} assumes `{passage.assumed}`, which is false where it is shown; "

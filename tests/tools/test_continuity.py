@@ -76,11 +76,11 @@ def test_a_name_before_meeting_warns_and_the_introducing_scene_is_fine(tmp_path)
     choices: [{id: go, text: "Go.", goto: end_walked}]
 """)
     assert lines(story) == [
-        f"{tmp_path}/story/scenes.yaml:4:11: AR101 warning: the text of 'hall' names June ('june') before Neveah "
+        f"{tmp_path}/story/scenes.yaml:4:20: AR101 warning: the text of 'hall' names June ('june') before Neveah "
         "has met them; case 'only_case', 0 action(s): (at the start)\n"
         "    hint: introduce them first (a scene with june in `people:` or `introduces:` on every way in), or guard "
         "the words with `{if met.june}`, or say `assumes: met.june` where it holds",
-        f"{tmp_path}/story/scenes.yaml:12:11: AR101 warning: the text of 'roof' names Cruz ('cruz') before Neveah "
+        f"{tmp_path}/story/scenes.yaml:12:41: AR101 warning: the text of 'roof' names Cruz ('cruz') before Neveah "
         "has met them; case 'only_case', 1 action(s): up\n"
         "    hint: introduce them first (a scene with cruz in `people:` or `introduces:` on every way in), or guard "
         "the words with `{if met.cruz}`, or say `assumes: met.cruz` where it holds",
@@ -98,7 +98,7 @@ def test_an_if_branch_guards_a_name_and_name_interpolation_counts(tmp_path):
     choices: [{id: down, text: "Down.", goto: hall, time: 1, reply: "You go down."}]
 """)
     assert lines(story) == [
-        f"{tmp_path}/story/scenes.yaml:6:98: AR101 warning: the reply of choice 'read' in scene 'hall' names Cruz "
+        f"{tmp_path}/story/scenes.yaml:6:113: AR101 warning: the reply of choice 'read' in scene 'hall' names Cruz "
         "('cruz') before Neveah has met them; case 'only_case', 1 action(s): read\n"
         "    hint: introduce them first (a scene with cruz in `people:` or `introduces:` on every way in), or guard "
         "the words with `{if met.cruz}`, or say `assumes: met.cruz` where it holds"]
