@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from game.world.diagnostics import Diagnostic, make
+from game.world.diagnostics import Diagnostic, Pos, make
 from game.world.ir import Parts, walk
-from game.world.story import CEnding, CScene, Story
+from game.world.story import CScene, Story
 
 WORD = re.compile(r"[A-Za-z0-9'’-]+")
 PASSAGE = 40
@@ -33,24 +33,45 @@ def plain_text(parts: Parts) -> str:
     return " ".join(strings_in(parts))
 
 
+def passages(story: Story) -> Iterator[tuple[str, Pos, str]]:
+    """Every passage a player reads, with a label and where it is written: scenes (text, `again`, each choice's
+    reply), endings, clues and deductions with each case's reading, secrets and case reveals. Statements are left
+    out: a statement is recorded in the words its speaker says on screen, so it repeats its scene on purpose."""
+    for node_id, node in [*story.scenes.items(), *story.endings.items()]:
+        yield node_id, story.pos("node", node_id), plain_text(node.text)
+        if isinstance(node, CScene):
+            if node.again is not None:
+                yield f"{node_id} (again)", story.pos("node", node_id), plain_text(node.again)
+            for choice in node.choices:
+                if choice.reply is not None:
+                    yield (f"{node_id}.{choice.id} (reply)", story.pos("choice", f"{node_id}.{choice.id}"),
+                           plain_text(choice.reply))
+    for item in [*story.clues.values(), *story.deductions.values()]:
+        yield item.id, story.pos("clue", item.id), item.text
+        for case, variant in item.variants.items():
+            yield f"{item.id} (in {case})", story.pos("clue", item.id), variant.text
+    for key, parts in story.texts.items():
+        kind, _, ident = key.partition(":")
+        if kind in ("secret", "case"):
+            yield ident if kind == "secret" else f"{ident} (reveal)", story.pos(kind, ident), plain_text(parts)
+
+
 def duplicated_passages(story: Story, length: int = PASSAGE) -> list[Diagnostic]:
-    """A warning for each pair of scenes (or endings) that share a passage of `length` or more words, word for
+    """A warning for each pair of passages (see `passages`) that share a run of `length` or more words, word for
     word, with both places. Each pair is reported once, at the later of the two."""
-    first_seen: dict[tuple[str, ...], str] = {}
+    first_seen: dict[tuple[str, ...], tuple[str, Pos]] = {}
     reported: set[tuple[str, str]] = set()
     found: list[Diagnostic] = []
-    nodes: list[tuple[str, CScene | CEnding]] = [*story.scenes.items(), *story.endings.items()]
-    for node_id, node in nodes:
-        words = [w.lower() for w in WORD.findall(plain_text(node.text))]
+    for label, pos, text in passages(story):
+        words = [w.lower() for w in WORD.findall(text)]
         for start in range(len(words) - length + 1):
             window = tuple(words[start:start + length])
-            other = first_seen.setdefault(window, node_id)
-            if other == node_id or (other, node_id) in reported:
+            other, there = first_seen.setdefault(window, (label, pos))
+            if other == label or (other, label) in reported:
                 continue
-            reported.add((other, node_id))
-            there = story.pos("node", other)
-            found.append(make("AR091", story.pos("node", node_id),
-                              f"'{node_id}' repeats {length}+ words of '{other}' ({there.path}:{there.line}) word for "
+            reported.add((other, label))
+            found.append(make("AR091", pos,
+                              f"'{label}' repeats {length}+ words of '{other}' ({there.path}:{there.line}) word for "
                               f"word: “{' '.join(words[start:start + 8])} …”",
                               "write it once: a shared scene both can go to, or a text block both include"))
     return found

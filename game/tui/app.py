@@ -26,6 +26,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.story_loading import StoryLoading
 
 if TYPE_CHECKING:
+    from game.tui.app_api import GameApp
     from game.tui.screens.new_game import NewGame
 
 __all__ = ["ArcherApp", "LaunchOptions", "problem_line"]
@@ -189,3 +190,10 @@ class ArcherApp(StoryLoading):
         yield from game_commands(self)
         yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
         yield SystemCommand("Quit", "Quit the game (asks first if progress is unsaved)", self.action_quit)
+
+
+if TYPE_CHECKING:
+
+    def _offers_what_screens_use(app: ArcherApp) -> GameApp:
+        """Never called: mypy checks here that ArcherApp has every member of GameApp (game/tui/app_api.py)."""
+        return app

@@ -10,10 +10,10 @@ from textual.app import SystemCommand
 from game.tui.routes import Route
 
 if TYPE_CHECKING:
-    from game.tui.app import ArcherApp
+    from game.tui.app_api import GameApp
 
 
-def game_commands(app: ArcherApp) -> Iterator[SystemCommand]:
+def game_commands(app: GameApp) -> Iterator[SystemCommand]:
     """Commands for the palette: title actions before a game, play actions during one."""
     session = app.session
     if session is None:

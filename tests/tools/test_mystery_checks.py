@@ -129,6 +129,18 @@ def test_ar091_a_passage_written_twice(mini_copy):
     assert found.message.endswith(":13) word for word: “word0 word1 word2 word3 word4 word5 word6 word7 …”")
 
 
+def test_ar091_covers_replies_and_each_cases_reading_of_a_clue_but_not_statements(mini_copy):
+    passage = " ".join(f"word{i}" for i in range(45))
+    mini_copy.edit("scenes.yaml", 'goto: roof, once: true}', f'goto: roof, once: true, reply: "{passage}"}}')
+    mini_copy.edit("mystery.yaml", "nabil_case: {text: A red thread.,", f'nabil_case: {{text: "Red. {passage}",')
+    mini_copy.edit("mystery.yaml", 'text: "I was asleep."', f'text: "Asleep. {passage}"')
+    story = mini_copy.load().story
+    found = duplicated_passages(story)
+    [clue] = found  # one pair: the reply and the clue's reading; the statement repeats neither on purpose
+    assert clue.message.startswith("'thread (in nabil_case)' repeats 40+ words of 'roof.look (reply)' (")
+    assert mini_copy.where(clue) == mini_copy.spot("mystery.yaml", "thread\n")
+
+
 def test_ar092_a_clue_whose_times_and_places_break_a_statement_it_is_not_listed_against(mini_copy):
     mini_copy.edit("mystery.yaml", 'true_in: [nabil_case]}',
                    'true_in: [nabil_case], who: june, where: studio, start: "21:00", end: "23:30"}')

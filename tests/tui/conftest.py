@@ -57,11 +57,16 @@ async def ready(pilot: Pilot) -> None:
     A worker in an exclusive group is cancelled when the dev-mode timer starts the same work again (on a loaded
     machine the timer can fire while a test's own call runs): a cancelled worker has nothing left to wait for.
     """
-    for worker in list(pilot.app.workers):
-        try:
-            await worker.wait()
-        except WorkerCancelled:
-            pass
+    app = pilot.app
+    for _ in range(600):  # at most ~30 s: on a loaded machine the loading worker may not have started yet
+        for worker in list(app.workers):
+            try:
+                await worker.wait()
+            except WorkerCancelled:
+                pass
+        if app.story is not None or app.load_failed:
+            break
+        await pilot.pause(0.05)
     await pilot.pause()
     await pilot.pause()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,7 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 if TYPE_CHECKING:
-    from game.tui.app import ArcherApp
+    from game.tui.app_api import GameApp
 
 T = TypeVar("T")
 
@@ -24,9 +24,9 @@ class ArcherModal(ModalScreen[T]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
 
     @property
-    def game(self) -> ArcherApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def game(self) -> GameApp:
+        """The app, by the interface screens may use."""
+        return cast("GameApp", self.app)
 
     def action_close(self) -> None:
         """Close with no result."""
@@ -41,9 +41,9 @@ class PanelScreen(Screen[T], Generic[T]):
     """The title line of the screen."""
 
     @property
-    def game(self) -> ArcherApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def game(self) -> GameApp:
+        """The app, by the interface screens may use."""
+        return cast("GameApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(self.HEADING, classes="screen-title", markup=False)

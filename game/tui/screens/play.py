@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,7 +23,7 @@ from game.tui.widgets.status_line import StatusLine
 from game.tui.widgets.typewriter import Typewriter
 
 if TYPE_CHECKING:
-    from game.tui.app import ArcherApp
+    from game.tui.app_api import GameApp
 
 TO_TITLE = "__title__"
 """The one choice offered once an ending is reached: it is handled here, never sent to the engine."""
@@ -83,9 +83,9 @@ class PlayScreen(Screen[None]):
     ]
 
     @property
-    def game(self) -> ArcherApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def game(self) -> GameApp:
+        """The app, by the interface screens may use."""
+        return cast("GameApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield StatusLine(dev=self.game.options.dev, id="status")

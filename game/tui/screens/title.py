@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +16,7 @@ from game.tui.text import plain, styled
 from game.tui.widgets.pointer_list import PointerList
 
 if TYPE_CHECKING:
-    from game.tui.app import ArcherApp
+    from game.tui.app_api import GameApp
 
 MENU: tuple[tuple[str, str], ...] = (
     ("new", "New game"),
@@ -45,9 +45,9 @@ class TitleScreen(Screen[None]):
     ]
 
     @property
-    def game(self) -> ArcherApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+    def game(self) -> GameApp:
+        """The app, by the interface screens may use."""
+        return cast("GameApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
