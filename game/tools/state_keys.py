@@ -61,8 +61,16 @@ class Relevance:
     """The culprit's own accounts of the night: breaking one is progress toward the solve."""
 
 
-def relevance(story: Story, case: str) -> Relevance:
-    """Work out the Relevance of a story in a case."""
+_READ: dict[int, tuple[Story, frozenset[tuple[str, str]], dict[tuple[str, str], list[int]]]] = {}
+"""The last story's `read_names`, shared by its cases (and by worker processes forked after it was worked out)."""
+
+
+def read_names(story: Story) -> tuple[frozenset[tuple[str, str]], dict[tuple[str, str], list[int]]]:
+    """What the choices' conditions read, with every name the assignments compute those from, and the constants
+    each name is compared with: the same in every case, so worked out once per story."""
+    kept = _READ.get(id(story))
+    if kept is not None and kept[0] is story:
+        return kept[1], kept[2]
     names: set[tuple[str, str]] = set()
     conditions = [c.when for s in story.scenes.values() for c in s.choices]
     for condition in conditions:
@@ -79,13 +87,21 @@ def relevance(story: Story, case: str) -> Relevance:
                 before = len(names)
                 names |= _names(assign.value)
                 changed = changed or len(names) != before
+    found = frozenset(names), _compared_constants(conditions)
+    _READ.clear()
+    _READ[id(story)] = (story, *found)
+    return found
+
+
+def relevance(story: Story, case: str) -> Relevance:
+    """Work out the Relevance of a story in a case."""
+    names, compared = read_names(story)
     culprit = story.cases[case].culprit
     false_statements = {sid for sid, st in story.statements.items() if not fact_true(story, case, st.claim)}
     breaking = {clue for (sid, clue) in story.contradictions if contradicts(story, case, sid, clue)}
     useful = {item for (c, item), ev in story.evidence.items() if c == case and ev.proves(culprit)}
     needs = {n for d in useful & set(story.deductions) for n in story.deductions[d].needs}
     clues = {k for ns, k in names if ns in ("clue", "deduction")} | breaking | (useful & set(story.clues)) | needs
-    compared = _compared_constants(conditions)
     caps = []
     for ns, key in sorted(names):
         if ns == "visited":
