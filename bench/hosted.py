@@ -1,14 +1,28 @@
 """Hosted play under load: N visitors on one `archer serve`, speaking the browser's websocket protocol.
 
-Each visitor does what the page's script does: it loads the page (which gives it a visitor cookie), opens
-the websocket with its terminal size, sends keys as ["stdin", text] and gets the screen back as terminal
-output, which a terminal emulator (pyte) turns into text. It waits for the title screen, starts a game and
-takes steps; a step is one key and lasts until the first screen update that answers it.
+Each visitor (bench.visitor) is a person at a browser:
+- arrives: the visitors come in one after another over `arrival` seconds (10 by default), as players do, not
+  all in one instant; each loads the page and waits for the title screen (the time to title), then starts
+  the canon case;
+- steps: thinks, presses a choice, waits for the screen to change (the step's latency: from the key to the
+  frame that answers it), then reads the scene while its text appears at the game's own speed (60 characters
+  a second), until all of it is there; then thinks again.
 
-Reported: time to the title screen, step latency p50/p99 per visitor and over all visitors, and the memory
-of each visitor's game process (RSS and PSS, from /proc).
+The think time after a scene has appeared is drawn for each step from 2 to 5 seconds (uniform, seeded per
+visitor): a fast reader. People read some 250 words a minute, about 25 characters a second, so a reader who
+follows the typewriter (60 characters a second) still has the end of the scene to read when it has appeared,
+then a choice to pick. A slower reader leaves the server idler, so this is on the heavy side;
+the visitors keep their own rhythm, never stepping in lock-step.
 
-    python -m bench.hosted [--visitors 20] [--steps 20]
+Steps are timed once every visitor is in a game, so a step's latency is that of a visit in progress among N
+others, not of a visit waiting behind N Python processes starting (that is the time to title). Over the same
+stretch the CPU time of the server and all its games is taken, divided by the steps: the CPU cost of a step,
+the text's reveal included, which does not depend on how loaded the machine is.
+
+Reported: time to the title screen, step latency p50/p99 per visitor and over all visitors, CPU per step,
+the memory of each visitor's game process (RSS and PSS, from /proc), and the machine's load average.
+
+    python -m bench.hosted [--visitors 20] [--steps 10] [--quiet-wait 300]
 """
 
 from __future__ import annotations
@@ -17,234 +31,30 @@ import argparse
 import asyncio
 import json
 import os
-import socket
+import random
 import statistics
-import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
-import pyte
 
-WIDTH, HEIGHT = 80, 24
-KEYS = {"enter": "\r", "escape": "\x1b", "f5": "\x1b[15~", "down": "\x1b[B", "up": "\x1b[A"}
-"""What a browser's terminal sends for the keys the visitors press."""
-BATCH_SECONDS = 0.02
-"""After output arrives, what comes within this long is read together (the terminal emulator is slow)."""
-TYPING = "\u2800"
-"""The blank the typewriter puts where text has not appeared yet."""
+from bench.visitor import HEIGHT, WIDTH, ServedGame, Visitor, cpu_seconds_of, memory_of
 
+__all__ = ["HEIGHT", "WIDTH", "ServedGame", "Visitor", "crowd", "in_play", "measure", "on_title"]
 
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class ServedGame:
-    """`archer serve` started as a subprocess on a free loopback port; a context manager."""
-
-    def __init__(self, saves: Path, *extra: str, hosted: bool = True) -> None:
-        self.port = free_port()
-        self.saves = saves
-        self.args = [sys.executable, "-m", "game", "serve", "--port", str(self.port), "--saves", str(saves)]
-        if hosted:
-            self.args.append("--hosted")
-        self.args += list(extra)
-        self.process: subprocess.Popen[bytes] | None = None
-        self.output = tempfile.TemporaryFile()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def __enter__(self) -> ServedGame:
-        self.process = subprocess.Popen(self.args, stdout=self.output, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"archer serve exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"archer serve did not listen within 30 s:\n{self.log()}")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.output.close()
-
-    def log(self) -> str:
-        """What the server printed so far."""
-        self.output.seek(0)
-        return self.output.read().decode("utf-8", "replace")
-
-    def games(self) -> list[int]:
-        """Process ids of the visitors' game processes (the server's children)."""
-        assert self.process is not None
-        try:
-            text = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
-        except OSError:
-            return []
-        return [int(pid) for pid in text.split()]
-
-
-def cpu_seconds_of(pid: int) -> float:
-    """User plus system CPU time a process has used so far, from /proc (0.0 when it cannot be read)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def memory_of(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) of a process in bytes, from /proc (0, 0 when it cannot be read)."""
-    rss = pss = 0
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Rss:"):
-                rss = int(line.split()[1]) * 1024
-            elif line.startswith("Pss:"):
-                pss = int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return rss, pss
-
-
-@dataclass
-class Visitor:
-    """One browser as the game's websocket sees it: a cookie, a terminal and a clock."""
-
-    url: str
-    name: str = "visitor"
-    screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(WIDTH, HEIGHT))
-    frames: int = 0
-    closed: bool = False
-
-    def __post_init__(self) -> None:
-        self.stream = pyte.ByteStream(self.screen)
-        self._pending: list[bytes] = []
-        self._changed = asyncio.Event()
-        self._session: aiohttp.ClientSession | None = None
-        self._socket: aiohttp.ClientWebSocketResponse | None = None
-        self._reader: asyncio.Task[None] | None = None
-
-    def text(self) -> str:
-        """The screen as text, one line per row (the output received so far is parsed now, not on arrival, so
-        the reader stays free to answer the server's pings however busy this process is)."""
-        if self._pending:
-            self.stream.feed(b"".join(self._pending))
-            self._pending.clear()
-        return "\n".join(self.screen.display)
-
-    async def connect(self) -> None:
-        """Load the page (for the cookie), then open the game's websocket as the page's script does."""
-        self._session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
-        async with self._session.get(self.url) as page:
-            page.raise_for_status()
-            await page.read()
-        address = self.url.replace("http", "ws", 1) + f"ws?width={WIDTH}&height={HEIGHT}"
-        self._socket = await self._session.ws_connect(address, max_msg_size=0)
-        await self._socket.send_str(json.dumps(["resize", {"width": WIDTH, "height": HEIGHT}]))
-        self._reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        assert self._socket is not None
-        try:
-            async for message in self._socket:
-                if message.type == aiohttp.WSMsgType.BINARY:
-                    self._pending.append(message.data)
-                    self.frames += 1
-                    self._changed.set()
-        except (aiohttp.ClientError, ConnectionError):
-            pass  # the server dropped the connection: the waits below report it
-        finally:
-            self.closed = True
-            self._changed.set()
-
-    def hangup(self) -> str:
-        """How the connection ended, for the report."""
-        socket = self._socket
-        code = socket.close_code if socket is not None else None
-        problem = socket.exception() if socket is not None else None
-        return f"close code {code}" + (f", {problem}" if problem else "")
-
-    async def press(self, key: str) -> None:
-        """Send one key (a name from KEYS, or the text itself)."""
-        assert self._socket is not None
-        await self._socket.send_str(json.dumps(["stdin", KEYS.get(key, key)]))
-
-    async def wait_for(self, check: Callable[[str], bool], timeout: float = 30.0) -> float:
-        """Wait until `check(screen text)` holds; returns the time it took. TimeoutError with the screen."""
-        start = time.perf_counter()
-        await self._until(lambda: check(self.text()), start + timeout, f"waited {timeout:.0f} s")
-        return time.perf_counter() - start
-
-    async def step(self, key: str, timeout: float = 30.0) -> float:
-        """Press `key` and wait for the first screen update after it; returns the latency in seconds."""
-        frames = self.frames
-        start = time.perf_counter()
-        await self.press(key)
-        await self._until(lambda: self.frames != frames, start + timeout, f"no answer to {key!r} in {timeout:.0f} s")
-        return time.perf_counter() - start
-
-    async def settle(self, quiet: float = 0.3, timeout: float = 60.0) -> None:
-        """Wait until no output has come for `quiet` seconds and no text is still appearing."""
-        deadline = time.perf_counter() + timeout
-        while True:
-            frames = self.frames
-            await asyncio.sleep(quiet)
-            if self.closed:
-                raise ConnectionError(f"{self.name}: the game closed the connection ({self.hangup()}). Screen:\n"
-                                      f"{self.text()}")
-            if self.frames == frames and TYPING not in self.text():
-                return
-            if time.perf_counter() > deadline:
-                raise TimeoutError(f"{self.name}: the screen did not settle in {timeout:.0f} s:\n{self.text()}")
-
-    async def _until(self, done: Callable[[], bool], deadline: float, failure: str) -> None:
-        """Wait for output until `done()`; ConnectionError if the game hangs up, TimeoutError at `deadline`."""
-        while not done():
-            if self.closed:
-                raise ConnectionError(f"{self.name}: the game closed the connection ({self.hangup()}). Screen:\n"
-                                      f"{self.text()}")
-            remaining = deadline - time.perf_counter()
-            if remaining <= 0:
-                raise TimeoutError(f"{self.name}: {failure}. Screen:\n{self.text()}")
-            self._changed.clear()
-            try:
-                await asyncio.wait_for(self._changed.wait(), remaining)
-            except TimeoutError:
-                continue
-            await asyncio.sleep(BATCH_SECONDS)
-
-    async def close(self) -> None:
-        """Close the websocket (the server then stops this visitor's game) and the HTTP session."""
-        try:
-            if self._socket is not None:
-                await self._socket.close()
-            if self._reader is not None:
-                await asyncio.wait_for(self._reader, 10)
-        except (TimeoutError, aiohttp.ClientError, ConnectionError):
-            if self._reader is not None:
-                self._reader.cancel()
-        if self._session is not None:
-            await self._session.close()
 SKIP_KEY = "z"
 """A key bound to nothing: it shows the rest of a text that is still appearing, and does nothing else."""
+TYPING = "\u2800"
+"""The blank the typewriter puts where text has not appeared yet."""
+THINK = (2.0, 5.0)
+"""Seconds between a scene's text having appeared and the next choice (see the module docstring)."""
+ARRIVAL = 10.0
+"""Seconds over which the visitors arrive."""
 
 
 def on_title(screen: str) -> bool:
@@ -267,6 +77,38 @@ class Trip:
     error: str | None = None
 
 
+class Stretch:
+    """The stretch in which every visitor is stepping: it starts when the last visitor is in a game and ends when
+    the last one has taken its steps, and keeps the CPU time used over it (by `cpu`, when given)."""
+
+    def __init__(self, visitors: int, cpu: Callable[[], float] | None = None) -> None:
+        self._barrier = asyncio.Barrier(visitors)
+        self._cpu = cpu
+        self.cpu_seconds: float | None = None
+        self.seconds: float | None = None
+        self._began = (0.0, 0.0)
+
+    async def begin(self) -> None:
+        if await self._meet() == 0 and self._cpu is not None:
+            self._began = (time.perf_counter(), self._cpu())
+
+    async def end(self) -> None:
+        if await self._meet() == 0 and self._cpu is not None:
+            self.cpu_seconds = self._cpu() - self._began[1]
+            self.seconds = time.perf_counter() - self._began[0]
+
+    async def abandon(self) -> None:
+        """A visitor failed: the others go on without waiting for it, and no CPU figure is kept."""
+        self._cpu = None
+        await self._barrier.abort()
+
+    async def _meet(self) -> int:
+        try:
+            return await self._barrier.wait()
+        except asyncio.BrokenBarrierError:
+            return -1
+
+
 async def start_game(visitor: Visitor) -> None:
     """From the title screen into the canon case (through the content notes when they come first)."""
     await visitor.step("enter")  # New game
@@ -279,37 +121,76 @@ async def start_game(visitor: Visitor) -> None:
         await visitor.wait_for(in_play)
 
 
-async def take_choice(visitor: Visitor, key: str = "1") -> float:
-    """Take a choice on a settled screen; returns the latency to the first update. Leaves the screen settled."""
-    latency = await visitor.step(key)
-    await visitor.press(SKIP_KEY)
+async def read_scene(visitor: Visitor, *, read: bool) -> None:
+    """After a step: read the scene while its text appears (`read`), or show it at once with the skip key (the
+    tests' quick visitor). Returns when the text has all appeared and the screen is still."""
+    if not read:
+        await visitor.press(SKIP_KEY)
     await visitor.wait_for(in_play)
-    await visitor.settle()
-    return latency
+    await visitor.settle(quiet=0.4, timeout=180)
 
 
-async def visit(url: str, name: str, steps: int, *, quicksave: bool = False) -> Trip:
+async def visit(
+    url: str,
+    name: str,
+    steps: int,
+    *,
+    stretch: Stretch,
+    arrive: float = 0.0,
+    think: tuple[float, float] = THINK,
+    read: bool = True,
+    quicksave: bool = False,
+    seed: int = 0,
+) -> Trip:
     """One visitor's whole trip: page, title screen, a new game, `steps` choices (then a quicksave)."""
     trip = Trip(name)
     visitor = Visitor(url, name)
+    pause = random.Random(seed)
+    await asyncio.sleep(arrive)
     start = time.perf_counter()
     try:
         await visitor.connect()
-        await visitor.wait_for(on_title, timeout=120)
+        await visitor.wait_for(on_title, timeout=180)
         trip.to_title = time.perf_counter() - start
         await start_game(visitor)
-        await visitor.press(SKIP_KEY)
-        await visitor.settle()
+        await read_scene(visitor, read=read)
+        await stretch.begin()
         for _ in range(steps):
-            trip.steps.append(await take_choice(visitor))
+            await asyncio.sleep(pause.uniform(*think))
+            trip.steps.append(await visitor.step("1"))
+            await read_scene(visitor, read=read)
+        await stretch.end()
         if quicksave:
             await visitor.press("f5")
-            await visitor.wait_for(lambda s: "Quicksave" in s or "quicksave" in s.lower())
+            await visitor.wait_for(lambda s: "quicksave" in s.lower())
     except (TimeoutError, ConnectionError, aiohttp.ClientError) as error:
         trip.error = str(error)
+        await stretch.abandon()
     finally:
         await visitor.close()
     return trip
+
+
+async def crowd(
+    url: str,
+    steps: list[int],
+    *,
+    cpu: Callable[[], float] | None = None,
+    think: tuple[float, float] = THINK,
+    arrival: float = 0.0,
+    read: bool = True,
+    quicksave: bool = False,
+) -> tuple[list[Trip], Stretch]:
+    """One visitor per item of `steps` on one server, arriving evenly over `arrival` seconds; visitor n takes
+    steps[n] choices. Returns the trips and the stepping stretch (its CPU time, when `cpu` is given)."""
+    stretch = Stretch(len(steps), cpu)
+    gap = arrival / len(steps) if steps else 0.0
+    trips = (
+        visit(url, f"visitor-{n + 1}", count, stretch=stretch, arrive=n * gap, think=think, read=read,
+              quicksave=quicksave, seed=n)
+        for n, count in enumerate(steps)
+    )
+    return list(await asyncio.gather(*trips)), stretch
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -318,31 +199,42 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
 
 
-async def crowd(url: str, steps: list[int], *, quicksave: bool = False) -> list[Trip]:
-    """One visitor per item of `steps`, all at once on one server; visitor n takes steps[n] choices."""
-    trips = (visit(url, f"visitor-{n + 1}", count, quicksave=quicksave) for n, count in enumerate(steps))
-    return list(await asyncio.gather(*trips))
+def wait_for_quiet(seconds: float, below: float = 1.5) -> float:
+    """Wait up to `seconds` for the 1-minute load average to drop below `below`; returns it as it is then."""
+    deadline = time.monotonic() + seconds
+    while os.getloadavg()[0] >= below and time.monotonic() < deadline:
+        time.sleep(5)
+    return os.getloadavg()[0]
 
 
-def measure(visitors: int = 20, steps: int = 20) -> dict:
-    """Start a server, run one visitor alone (the floor), then `visitors` at once; every figure as a dict."""
+def measure(visitors: int = 20, steps: int = 10, *, think: tuple[float, float] = THINK,
+            arrival: float = ARRIVAL) -> dict:
+    """Start a server, run one visitor alone (the floor), then `visitors` together; every figure as a dict."""
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         with ServedGame(Path(tmp) / "saves", "--max-visitors", str(visitors + 5)) as server:
-            alone = asyncio.run(crowd(server.url, [steps]))
+            alone, alone_stretch = asyncio.run(crowd(server.url, [min(steps, 5)], cpu=server.cpu_seconds,
+                                                     think=think))
             sampler = _MemorySampler(server)
             sampler.start()
-            trips = asyncio.run(crowd(server.url, [steps] * visitors))
+            trips, stretch = asyncio.run(crowd(server.url, [steps] * visitors, cpu=server.cpu_seconds,
+                                               think=think, arrival=arrival))
             sampler.stop()
-        load = os.getloadavg()
     failed = [trip for trip in [*alone, *trips] if trip.error]
     every = [latency for trip in trips for latency in trip.steps]
+    taken = sum(len(trip.steps) for trip in trips)
     return {
         "visitors": visitors,
         "steps": steps,
+        "think_seconds": list(think),
+        "arrival_seconds": arrival,
         "cpus": len(os.sched_getaffinity(0)),
-        "load_average_1_5_15": [round(value, 1) for value in load],
+        "load_average_before": [round(value, 1) for value in load_before],
+        "load_average_after": [round(value, 1) for value in os.getloadavg()],
         "failed": [trip.error or "" for trip in failed],
-        "alone": {"to_title": alone[0].to_title, "p50": _ms(alone[0].steps, 0.5), "p99": _ms(alone[0].steps, 0.99)},
+        "alone": {"to_title": alone[0].to_title, "p50_ms": _ms(alone[0].steps, 0.5),
+                  "p99_ms": _ms(alone[0].steps, 0.99),
+                  "cpu_ms_per_step": _per_step(alone_stretch, len(alone[0].steps))},
         "per_visitor": [
             {"name": t.name, "to_title": round(t.to_title, 3), "p50_ms": _ms(t.steps, 0.5),
              "p99_ms": _ms(t.steps, 0.99)}
@@ -353,13 +245,30 @@ def measure(visitors: int = 20, steps: int = 20) -> dict:
         "to_title_median": statistics.median([t.to_title for t in trips]) if trips else 0.0,
         "p50_ms": _ms(every, 0.5),
         "p99_ms": _ms(every, 0.99),
+        "visitor_p50_ms_median": _median(_ms(t.steps, 0.5) for t in trips if t.steps),
+        "visitor_p99_ms_median": _median(_ms(t.steps, 0.99) for t in trips if t.steps),
         "worst_visitor_p99_ms": max((_ms(t.steps, 0.99) for t in trips if t.steps), default=0.0),
+        "cpu_ms_per_step": _per_step(stretch, taken),
+        "cores_busy_while_stepping": (round(stretch.cpu_seconds / stretch.seconds, 2)
+                                      if stretch.cpu_seconds is not None and stretch.seconds else None),
         "memory": sampler.report(),
     }
 
 
 def _ms(values: list[float], share: float) -> float:
     return round(percentile(values, share) * 1000, 1) if values else float("nan")
+
+
+def _median(values: Iterable[float]) -> float:
+    found = list(values)
+    return statistics.median(found) if found else float("nan")
+
+
+def _per_step(stretch: Stretch, steps: int) -> float | None:
+    """CPU milliseconds per step over the stepping stretch (server and games together)."""
+    if stretch.cpu_seconds is None or not steps:
+        return None
+    return round(stretch.cpu_seconds * 1000 / steps, 1)
 
 
 class _MemorySampler:
@@ -372,8 +281,6 @@ class _MemorySampler:
         self.server_peak = 0
         self._before = set(server.games())
         """Games still closing from an earlier round are not counted."""
-        import threading
-
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._running = True
 
@@ -393,7 +300,7 @@ class _MemorySampler:
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds_of(pid))
             assert self.server.process is not None
             self.server_peak = max(self.server_peak, memory_of(self.server.process.pid)[0])
-            time.sleep(0.25)
+            time.sleep(0.5)
 
     def report(self) -> dict:
         rss = [value[0] for value in self.peak.values()]
@@ -409,7 +316,7 @@ class _MemorySampler:
         }
 
 
-def hosted(visitors: int = 20, steps: int = 20) -> list[dict]:
+def hosted(visitors: int = 20, steps: int = 10) -> list[dict]:
     """The figures as rows for `make bench` (bench/__main__.py): the floor is one visitor alone."""
     from bench.figures import row
 
@@ -419,27 +326,40 @@ def hosted(visitors: int = 20, steps: int = 20) -> list[dict]:
     ok = not result["failed"]
     alone = result["alone"]
     memory = result["memory"]
+    load = max(result["load_average_before"][0], result["load_average_after"][0])
+    name = f"hosted: {visitors} visitors,"
     return [
-        row(f"hosted: {visitors} visitors, slowest time to title (s)", result["to_title_max"], "s",
-            alone["to_title"], "-", None),
-        row(f"hosted: {visitors} visitors, step p50 (ms)", result["p50_ms"], "ms", alone["p50"], "-", None),
-        row(f"hosted: {visitors} visitors, step p99 (ms)", result["p99_ms"], "ms", alone["p99"], "p99 < 100 ms",
+        row(f"{name} time to title, median (s)", result["to_title_median"], "s", alone["to_title"], "-", None),
+        row(f"{name} time to title, slowest (s)", result["to_title_max"], "s", alone["to_title"], "-", None),
+        row(f"{name} step p50 (ms)", result["p50_ms"], "ms", alone["p50_ms"], "-", None),
+        row(f"{name} step p99 (ms)", result["p99_ms"], "ms", alone["p99_ms"], "p99 < 100 ms",
             ok and result["p99_ms"] < 100),
-        row(f"hosted: {visitors} visitors, worst visitor's p99 (ms)", result["worst_visitor_p99_ms"], "ms",
-            alone["p99"], "-", None),
+        row(f"{name} median visitor's p50 (ms)", result["visitor_p50_ms_median"], "ms", alone["p50_ms"], "-", None),
+        row(f"{name} median visitor's p99 (ms)", result["visitor_p99_ms_median"], "ms", alone["p99_ms"], "-", None),
+        row(f"{name} worst visitor's p99 (ms)", result["worst_visitor_p99_ms"], "ms", alone["p99_ms"], "-", None),
+        row(f"{name} CPU per step, reveal included (ms)", result["cpu_ms_per_step"] or 0.0, "ms",
+            alone["cpu_ms_per_step"] or 0.0, "-", None),
+        row(f"{name} cores busy while stepping", result["cores_busy_while_stepping"] or 0.0, "", 0.0, "-", None),
         row("hosted: memory per visitor, RSS median (MB)", memory["rss_mb_median"], "MB", 0.0, "-", None),
         row("hosted: memory per visitor, PSS median (MB)", memory["pss_mb_median"], "MB", 0.0, "-", None),
-        row("hosted: CPU per visitor's whole visit (s)", memory["cpu_s_per_visitor_median"], "s", 0.0, "-", None),
-        row("hosted: machine load average while measured", result["load_average_1_5_15"][0], "", 0.0, "-", None),
+        row("hosted: machine load average while measured", load, "", 0.0, "-", None),
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.hosted", description=__doc__.splitlines()[0])
     parser.add_argument("--visitors", type=int, default=20)
-    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--steps", type=int, default=10)
+    parser.add_argument("--think", type=float, nargs=2, default=THINK, metavar=("MIN", "MAX"),
+                        help="seconds between a scene having appeared and the next choice (default 2 5)")
+    parser.add_argument("--arrival", type=float, default=ARRIVAL, help="seconds over which visitors arrive")
+    parser.add_argument("--quiet-wait", type=float, default=0.0, metavar="SECONDS",
+                        help="first wait up to this long for the load average to drop below 1.5")
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.visitors, args.steps), indent=2))
+    if args.quiet_wait:
+        print(f"load average {wait_for_quiet(args.quiet_wait):.2f} at the start", file=sys.stderr)
+    result = measure(args.visitors, args.steps, think=tuple(args.think), arrival=args.arrival)
+    print(json.dumps(result, indent=2))
     return 0
 
 

@@ -14,7 +14,7 @@ from game.saving import SaveStore
 def test_three_visitors_each_reach_a_scene_of_their_own(tmp_path: Path) -> None:
     steps = [1, 2, 3]
     with ServedGame(tmp_path / "visitors") as served:
-        trips = asyncio.run(crowd(served.url, steps, quicksave=True))
+        trips, _ = asyncio.run(crowd(served.url, steps, think=(0.0, 0.0), read=False, quicksave=True))
         log = served.log()
     assert [trip.error for trip in trips] == [None, None, None], log
     assert [len(trip.steps) for trip in trips] == steps

@@ -140,3 +140,56 @@ async def test_in_a_browser_the_accusation_twin_accuses(saves: Path) -> None:
         assert footer_keys(app).get("A") == "Accuse"
         await press(pilot, "enter", "enter", "space", "down", "space", "down", "space", "A")
         assert isinstance(app.screen, ConfirmModal)
+
+
+async def test_at_80_columns_in_a_browser_every_footer_key_is_whole_and_help_lists_the_rest(saves: Path) -> None:
+    """The twins make most footers longer than 80 columns: the footer shows the keys that fit whole, in order,
+    and keeps the help key whenever it leaves one out; the help screen lists every key."""
+    from textual.widgets._footer import FooterKey
+
+    from game.tui.widgets.key_footer import KeyFooter
+
+    app = make_app(saves, case="canon", seed=1, web=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        left_out_somewhere = False
+        for route in ("play", "suspects", "board", "notebook", "history", "save", "load", "settings", "help"):
+            if route != "play":
+                app.open(route)
+            await pilot.pause()
+            await pilot.pause()
+            shown = list(app.screen.query_one(KeyFooter).query(FooterKey))
+            assert shown, route
+            for key in shown:
+                assert key.region.right <= 80, f"{route}: {key.key_display} {key.description} is cut"
+            offered = set(footer_keys(app))
+            displayed = {key.key for key in shown}
+            assert displayed <= offered, route
+            if displayed != offered:
+                left_out_somewhere = True
+                assert any(key.description == "Help" for key in shown), f"{route}: keys left out and no help key"
+            if route != "play":
+                app.pop_screen()
+        assert left_out_somewhere  # the case this test is about happens at 80 columns
+        await press(pilot, "question_mark")
+        rows = {str(static.render()) for static in app.screen.query(".help-key")}
+        assert {"Q (ctrl+q)", "P (ctrl+p)", "S (ctrl+s)", "L (ctrl+l)", "K (f5)", "R (f9)"} <= rows, rows
+
+
+def test_the_footer_keeps_whole_keys_in_order_and_the_help_key() -> None:
+    from textual.widgets._footer import FooterKey
+
+    from game.tui.widgets.key_footer import fitting, key_width
+
+    def key(name: str, what: str, action: str = "x") -> FooterKey:
+        return FooterKey(name, name, what, action)
+
+    back, mark, quit_, help_, save = (key("esc", "Back"), key("m", "Mark suspect"), key("Q", "Quit"),
+                                      key("?", "Help", "app.browser('f1')"), key("S", "Save"))
+    keys = [back, mark, quit_, help_, save]
+    assert [key_width(k) for k in keys] == [10, 16, 8, 8, 8]
+    assert fitting(keys, 50) == keys  # everything fits: nothing changes
+    assert fitting(keys, 49) == [back, mark, quit_, help_]  # the last key goes
+    assert fitting(keys, 34) == [back, mark, help_]  # help is kept in its place, ahead of what did not fit
+    assert fitting(keys, 33) == [back, help_]  # after a key that does not fit, none is shown
+    assert fitting(keys, 20) == [back, help_]

@@ -233,3 +233,8 @@ def test_accusation_in_a_browser_offers_the_twin_in_the_footer(snap_compare, tmp
 def test_what_happened_after_presenting_evidence(snap_compare, tmp_path: Path) -> None:
     steps = keys(*STUDIO, "s", "enter", "enter", "down", "enter")
     assert snap_compare(app_for(tmp_path), run_before=steps, terminal_size=SIZE)
+
+
+def test_load_screen_in_a_browser_shows_only_whole_keys_in_the_footer(snap_compare, tmp_path: Path) -> None:
+    steps = keys("L")  # the Load screen through its browser twin (no saves listed: their times would change)
+    assert snap_compare(app_for(tmp_path, web=True), run_before=steps, terminal_size=SIZE)

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from game.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from game.tui.app_api import GameApp
@@ -48,7 +50,7 @@ class PanelScreen(Screen[T], Generic[T]):
     def compose(self) -> ComposeResult:
         yield Static(self.HEADING, classes="screen-title", markup=False)
         yield from self.compose_body()
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         """The widgets between the title line and the footer."""

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui.text import plain
+from game.tui.widgets.key_footer import KeyFooter
 
 ADVICE = (
     "The game cannot start until these are fixed. Each line gives the file, line and column, the problem "
@@ -40,7 +41,7 @@ class StoryErrorScreen(Screen[None]):
             yield Static(plain(f"Story folder: {self._story_dir}"), classes="intro")
             yield Static(plain(ADVICE), classes="intro")
             yield Static(plain("\n".join(self._problems)), id="error-list")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#error-body", VerticalScroll).focus()

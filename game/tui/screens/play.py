@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game.engine import notebook, suspects
 from game.engine.views import Event, View
@@ -18,6 +18,7 @@ from game.session.words import describe_all
 from game.tui.screens.endings import KIND_LABELS
 from game.tui.text import prose, styled
 from game.tui.widgets.choice_list import ChoiceList, choice_pairs
+from game.tui.widgets.key_footer import KeyFooter
 from game.tui.widgets.side_panel import SidePanel
 from game.tui.widgets.status_line import StatusLine
 from game.tui.widgets.typewriter import Typewriter
@@ -97,7 +98,7 @@ class PlayScreen(Screen[None]):
             yield SidePanel(id="panel")
         yield Static(id="more", markup=False)
         yield ChoiceList(id="choices")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.app.size.width < PANEL_MIN_WIDTH:

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.text import plain, styled
+from game.tui.widgets.key_footer import KeyFooter
 from game.tui.widgets.pointer_list import PointerList
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield PointerList(*[Option(plain(label), id=key) for key, label in MENU], id="title-menu", markup=False)
             yield Static(plain("Loading the story…"), id="title-status")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_menu()
