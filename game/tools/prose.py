@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from game.world.diagnostics import Diagnostic, Pos, make
 from game.world.ir import Parts, walk
-from game.world.story import CScene, Story
+from game.world.model import Clue, Deduction
+from game.world.story import CEnding, CScene, Story
 
 WORD = re.compile(r"[A-Za-z0-9'’-]+")
 PASSAGE = 40
@@ -37,7 +38,8 @@ def passages(story: Story) -> Iterator[tuple[str, Pos, str]]:
     """Every passage a player reads, with a label and where it is written: scenes (text, `again`, each choice's
     reply), endings, clues and deductions with each case's reading, secrets and case reveals. Statements are left
     out: a statement is recorded in the words its speaker says on screen, so it repeats its scene on purpose."""
-    for node_id, node in [*story.scenes.items(), *story.endings.items()]:
+    nodes: list[tuple[str, CScene | CEnding]] = [*story.scenes.items(), *story.endings.items()]
+    for node_id, node in nodes:
         yield node_id, story.pos("node", node_id), plain_text(node.text)
         if isinstance(node, CScene):
             if node.again is not None:
@@ -46,7 +48,8 @@ def passages(story: Story) -> Iterator[tuple[str, Pos, str]]:
                 if choice.reply is not None:
                     yield (f"{node_id}.{choice.id} (reply)", story.pos("choice", f"{node_id}.{choice.id}"),
                            plain_text(choice.reply))
-    for item in [*story.clues.values(), *story.deductions.values()]:
+    items: list[Clue | Deduction] = [*story.clues.values(), *story.deductions.values()]
+    for item in items:
         yield item.id, story.pos("clue", item.id), item.text
         for case, variant in item.variants.items():
             yield f"{item.id} (in {case})", story.pos("clue", item.id), variant.text
