@@ -109,16 +109,21 @@ class Stretch:
             return -1
 
 
+PATIENCE = 180.0
+"""Seconds a visitor waits for a screen before giving up: long, so that a loaded machine yields slow figures
+rather than none."""
+
+
 async def start_game(visitor: Visitor) -> None:
     """From the title screen into the canon case (through the content notes when they come first)."""
-    await visitor.step("enter")  # New game
-    await visitor.wait_for(lambda s: "The canon case" in s)
+    await visitor.step("enter", timeout=PATIENCE)  # New game
+    await visitor.wait_for(lambda s: "The canon case" in s, timeout=PATIENCE)
     await visitor.press("enter")  # the canon case
-    await visitor.wait_for(lambda s: in_play(s) or "Continue to the game" in s)
+    await visitor.wait_for(lambda s: in_play(s) or "Continue to the game" in s, timeout=PATIENCE)
     if not in_play(visitor.text()):
         await visitor.press("\t")
         await visitor.press("enter")
-        await visitor.wait_for(in_play)
+        await visitor.wait_for(in_play, timeout=PATIENCE)
 
 
 async def read_scene(visitor: Visitor, *, read: bool) -> None:
@@ -126,8 +131,8 @@ async def read_scene(visitor: Visitor, *, read: bool) -> None:
     tests' quick visitor). Returns when the text has all appeared and the screen is still."""
     if not read:
         await visitor.press(SKIP_KEY)
-    await visitor.wait_for(in_play)
-    await visitor.settle(quiet=0.4, timeout=180)
+    await visitor.wait_for(in_play, timeout=PATIENCE)
+    await visitor.settle(quiet=0.4, timeout=PATIENCE)
 
 
 async def visit(
@@ -150,14 +155,14 @@ async def visit(
     start = time.perf_counter()
     try:
         await visitor.connect()
-        await visitor.wait_for(on_title, timeout=180)
+        await visitor.wait_for(on_title, timeout=PATIENCE)
         trip.to_title = time.perf_counter() - start
         await start_game(visitor)
         await read_scene(visitor, read=read)
         await stretch.begin()
         for _ in range(steps):
             await asyncio.sleep(pause.uniform(*think))
-            trip.steps.append(await visitor.step("1"))
+            trip.steps.append(await visitor.step("1", timeout=PATIENCE))
             await read_scene(visitor, read=read)
         await stretch.end()
         if quicksave:

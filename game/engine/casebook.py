@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.evaluate import Env, render
+from game.engine.evaluate import Env, has_met, render
 from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, open_questions
 from game.engine.state import GameState, PersonState
 from game.engine.views import (
@@ -69,13 +69,13 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
             secrets=secrets,
             contradictions=sum(1 for s in said if s.caught),
             is_suspect=who in story.suspects,
-            believes=_believes(story, person),
+            believes=_believes(story, person) if has_met(story, state, who) else "",
         ))
     return tuple(rows)
 
 
 TELLS_BELIEF_AT = 1
-"""Trust at which someone tells Neveah who they think did it."""
+"""Trust at which someone tells Neveah who they think did it (once she has met them: `met.C`)."""
 
 
 def _believes(story: Story, person: PersonState | None) -> str:

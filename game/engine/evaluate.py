@@ -71,6 +71,8 @@ _GET: dict[str, Callable[[Env, str], Any]] = {
     "caught": _held("caught"),
     "fact": lambda env, key: fact_true(env.story, env.state.case, key),
     "visited": lambda env, scene: env.state.visits.get(scene, 0),
+    "seen": lambda env, scene: env.state.visits.get(scene, 0) > 0,
+    "met": lambda env, who: has_met(env.story, env.state, who),
     "mark": lambda env, who: env.state.marks.get(who, "unmarked"),
 }
 """How each namespace of game.world.names is read from a game (a test checks that none is missing)."""
@@ -95,6 +97,25 @@ def fact_true(story: Story, case: str, fact: str) -> bool:
     if item.false_in is not None:
         return case not in item.false_in
     return item.true_in == "all" or (item.true_in is not None and case in item.true_in)
+
+
+def has_met(story: Story, state: GameState, who: str) -> bool:
+    """Whether Neveah has met `who`: known from the start, or some scene listing them has been entered. Derived
+    from visit counts, so it needs no state of its own (old saves read the same)."""
+    if who in story.manifest.known:
+        return True
+    visits = state.visits
+    return any(visits.get(scene, 0) for scene in story.met_in.get(who, ()))
+
+
+def scenes_read(story: Story, ns: str, key: str) -> tuple[str, ...]:
+    """The scenes whose visit counts a name reads besides `visited.S` itself: `seen.S` reads S, `met.C` the
+    scenes that list C (so the tools that hash states can keep what such a name depends on)."""
+    if ns == "seen":
+        return (key,)
+    if ns == "met":
+        return story.met_in.get(key, ())
+    return ()
 
 
 def location_of(story: Story, state: GameState, who: str) -> str:

@@ -212,12 +212,26 @@ ACCOUNT_TOPICS = ("alibi", "sighting")
 VERDICTS = {
     "solved": "Verdict: the case holds. How, why, and an account of the night that broke: every point stands.",
     "wrong": "Verdict: wrong. The case does not hold against the person you named.",
-    "weak:means": "Verdict: a weak case. Nothing you cited shows how it was done.",
-    "weak:motive": "Verdict: a weak case. Nothing you cited shows why they would.",
-    "weak:opportunity": "Verdict: a weak case. Nothing you cited shows they had the chance.",
-    "weak:account": "Verdict: a weak case. Their own account of the night still stands: you never broke it.",
 }
-"""What the player is told first, in the same words whoever the culprit is; never a name."""
+"""What the player is told first, in the same words whoever the culprit is; never a name. A weak verdict's words
+come from `verdict_text`, which names every point that does not hold."""
+SHOWS = {"means": "how it was done", "motive": "why they would", "opportunity": "they had the chance"}
+UNBROKEN = "their own account of the night still stands: you never broke it."
+
+
+def verdict_text(key: str) -> str:
+    """The verdict's words for a key from `assess`: a weak one names every point that failed, in one sentence."""
+    if key in VERDICTS:
+        return VERDICTS[key]
+    failed = key.partition(":")[2].split("+")
+    shown = [SHOWS[point] if index == 0 else f"that {SHOWS[point]}" if point == "opportunity" else SHOWS[point]
+             for index, point in enumerate(p for p in failed if p in SHOWS)]
+    if not shown:
+        return f"Verdict: a weak case. {UNBROKEN[0].upper()}{UNBROKEN[1:]}"
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
+    if "account" in failed:
+        return f"Verdict: a weak case. Nothing you cited shows {listed}, and {UNBROKEN}"
+    return f"Verdict: a weak case. Nothing you cited shows {listed}."
 
 
 def same_everywhere(story: Story, item: str) -> bool:
@@ -235,21 +249,22 @@ def broken_account(story: Story, state: GameState, suspect: str) -> bool:
 
 
 def assess(story: Story, state: GameState, suspect: str, motive: str, cited: list[str]) -> str:
-    """The verdict key on an accusation in the case being played: solved, wrong, or weak:POINT naming the first
-    point that does not hold (means, motive, opportunity, then the culprit's unbroken account)."""
+    """The verdict key on an accusation in the case being played: solved, wrong, or weak:POINTS naming every point
+    that does not hold, joined by "+" (means, motive, opportunity, then the culprit's unbroken account), so that a
+    player who tries again knows all of what is missing, not only the first."""
     case = story.cases[state.case]
     if suspect != case.culprit:
         return "wrong"
+    failed = []
     for point in POINTS:
         carriers = [item for item in cited
                     if point in story.evidence[(state.case, item)].proves(suspect, motive)]
-        if not carriers or all(same_everywhere(story, item) for item in carriers):
-            return f"weak:{point}"
-        if point == "motive" and motive != case.motive:
-            return "weak:motive"
+        if (not carriers or all(same_everywhere(story, item) for item in carriers)
+                or (point == "motive" and motive != case.motive)):
+            failed.append(point)
     if not broken_account(story, state, suspect):
-        return "weak:account"
-    return "solved"
+        failed.append("account")
+    return "weak:" + "+".join(failed) if failed else "solved"
 
 
 def judge(story: Story, state: GameState, suspect: str, motive: str, cited: list[str]) -> str:
@@ -309,7 +324,7 @@ def accuse(story: Story, state: GameState, args: list[str]) -> tuple[GameState, 
     new.accusations_left -= 1
     new.accused.append(suspect)
     new.verdicts.append(key)
-    events = [Event("accusation", verdict, story.characters[suspect].short), Event("verdict", key, VERDICTS[key])]
+    events = [Event("accusation", verdict, story.characters[suspect].short), Event("verdict", key, verdict_text(key))]
     if verdict == "solved":
         target = rule.solved
     else:

@@ -59,7 +59,7 @@ class GameState(BaseModel):
     accused: list[str] = []
     """Suspects accused so far, in order."""
     verdicts: list[str] = []
-    """The verdict of each accusation, in order: solved, wrong, or weak:POINT."""
+    """The verdict of each accusation, in order: solved, wrong, or weak:POINTS (each failed point, joined by +)."""
     marks: dict[str, str] = {}
     """The player's own mark per suspect: suspect, unsure or cleared (unmarked suspects are absent)."""
     visits: dict[str, int] = {}

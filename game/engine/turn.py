@@ -44,7 +44,7 @@ def view(story: Story, state: GameState) -> View:
         if state.verdicts and state.path and state.path[-1].startswith("accuse ") and ending.kind not in (
                 "solved", "weak", "wrong"):
             # The accusation's consequence ended the game (expulsion): the ending still says what the verdict was.
-            text = mystery.VERDICTS[state.verdicts[-1]] + "\n\n" + text
+            text = mystery.verdict_text(state.verdicts[-1]) + "\n\n" + text
         if ending.kind == "solved":
             reveal = story.texts.get(f"case:{state.case}")
             if reveal:

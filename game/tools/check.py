@@ -230,6 +230,11 @@ def run(args: argparse.Namespace) -> int:
         diagnostics.extend(duplicated_passages(story))
         diagnostics.extend(check_fairness(story))
         diagnostics.extend(check_crimes(story))
+        if not args.quick:
+            from game.tools.continuity import check_continuity, summary
+            found_here, looked = check_continuity(story)
+            diagnostics.extend(found_here)
+            print(summary(story, looked), file=sys.stderr)
     diagnostics.sort(key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors

@@ -1,11 +1,12 @@
 """`archer graph`: the story map as Mermaid, Graphviz DOT, or SVG (drawn by Graphviz's `dot`).
 
-Scenes are boxes and endings a distinct shape; each choice is an edge labelled with its id and, when it has one,
-its condition. The engine's own moves are drawn too, dotted, from three small markers: the clock (a new day opens
-on its `start` scene; the deadline), standing (expulsion) and, from each scene where an accusation can be made,
-the verdicts. Nodes are clustered by the file that defines them or by day; a branch pack's nodes are filled in a
-colour of their own and name their pack, and `--only PACK` keeps just the pack and what it touches. With --case,
-a solve of that case is drawn in bold (see `game.tools.solve`).
+Scenes are boxes and endings a distinct shape; each choice is an edge labelled with its id and, when it has one, its
+condition. A fork (game.tools.forks: a choice that sets what a later scene reads) is drawn thick and names what it
+sets, and a legend tells the kinds of arrow apart. The engine's own moves are drawn too, dotted, from three small
+markers: the clock (a new day opens on its `start` scene; the deadline), standing (expulsion) and, from each scene
+where an accusation can be made, the verdicts. Nodes are clustered by the file that defines them or by day; a branch
+pack's nodes are filled in a colour of their own and name their pack, and `--only PACK` keeps just the pack and what
+it touches. With --case, a solve of that case is drawn in bold (see `game.tools.solve`).
 
 Exit codes: 0 the map was printed; 1 the story has errors, or SVG was asked for without Graphviz; 2 usage error
 (including an unknown --case or --only).
@@ -29,11 +30,12 @@ GRAPHVIZ = ("archer graph: --format svg draws with Graphviz's `dot`, which is no
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "graph",
-        description="Print the story map: scenes (boxes), endings (a distinct shape), choices (edges labelled "
-        "with the choice id), and the engine's own moves (dotted: new days, the deadline, expulsion, "
-        "accusation verdicts), clustered by file or by day. A choice's condition is shown under its id; a branch "
-        "pack's nodes are filled green and name their pack. With --case, the shortest solve of that case is "
-        "drawn in bold.",
+        description="Print the story map: scenes (boxes), endings (a distinct shape), choices (edges labelled with the "
+        "choice id), forks (thick: choices that set a flag or variable a later scene reads, labelled with "
+        "what they set), and the engine's own moves (dotted: new days, the deadline, expulsion, accusation "
+        "verdicts), with a legend, clustered by file or by day. A choice's condition is shown under its id; a"
+        " branch pack's nodes are filled green and name their pack. With --case, the shortest solve of that "
+        "case is drawn in bold.",
         epilog="Exit codes: 0 printed; 1 the story has errors, or svg without Graphviz; 2 usage error (including "
         "an unknown --case or --only PACK). "
         "Render Mermaid in any Markdown viewer that supports it; DOT with `dot -Tsvg map.dot -o map.svg`.",

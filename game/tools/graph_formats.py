@@ -14,6 +14,8 @@ from game.tools.story_map import Edge, Node, StoryMap
 from game.world.story import Story
 
 HIGHLIGHT = "#c2410c"
+FORK = "#1d4ed8"
+"""Forks (game.tools.forks) are drawn thick and in this colour, and say what they set."""
 PACK_FILL = "#dcfce7"
 PACK_STROKE = "#15803d"
 
@@ -23,10 +25,19 @@ class GraphvizMissing(Exception):
 
 
 def edge_text(edge: Edge) -> str:
-    """What an arrow says: the choice id, and the condition under which it is offered."""
+    """What an arrow says: the choice id, the condition under which it is offered, and for a fork what it sets
+    that a later scene reads."""
+    lines = [edge.label] if edge.label else []
     if edge.condition:
-        return f"{edge.label}\nif {edge.condition}" if edge.label else f"if {edge.condition}"
-    return edge.label
+        lines.append(f"if {edge.condition}")
+    if edge.fork:
+        lines.append(f"fork: sets {', '.join(edge.fork)}")
+    return "\n".join(lines)
+
+
+LEGEND = (("a choice (a visit)", ""), ("a fork: sets what a later scene reads", "fork"),
+          ("the engine's own move", "engine"))
+"""The legend's arrows: what each kind of arrow means, and its kind."""
 
 
 def node_text(node: Node) -> str:
@@ -74,10 +85,15 @@ def to_mermaid(story: Story, story_map: StoryMap) -> str:
         lines.extend(f"    {_mermaid_node(node)}" for node in nodes)
         lines.append("  end")
     for edge in story_map.edges:
-        arrow = "-.->" if edge.engine else "-->"
+        arrow = "-.->" if edge.engine else "==>" if edge.fork else "-->"
         text = edge_text(edge)
         label = f'|"{mermaid_text(text)}"|' if text else ""
         lines.append(f"  {mermaid_id(edge.source)} {arrow}{label} {mermaid_id(edge.target)}")
+    lines.append('  subgraph legend["Legend"]')
+    for number, (meaning, kind) in enumerate(LEGEND):
+        arrow = {"fork": "==>", "engine": "-.->"}.get(kind, "-->")
+        lines.append(f'    legend_{number}a[" "] {arrow}|"{mermaid_text(meaning)}"| legend_{number}b[" "]')
+    lines.append("  end")
     lines.append("  classDef ending fill:#f3e8ff,stroke:#6b21a8")
     lines.append("  classDef marker fill:#f1f5f9,stroke:#64748b")
     endings = [mermaid_id(n.id) for _, nodes in story_map.clusters for n in nodes if n.kind == "ending"]
@@ -141,11 +157,19 @@ def to_dot(story: Story, story_map: StoryMap) -> str:
             attrs.append(f"label={dot_text(text)}")
         if edge.engine:
             attrs.append("style=dashed")
+        elif edge.fork:
+            attrs.append(f'style=bold, color="{FORK}", fontcolor="{FORK}", penwidth=2')
         if i in story_map.hot_edges:
             attrs.append(f'color="{HIGHLIGHT}", penwidth=3')
         shown = f" [{', '.join(attrs)}]" if attrs else ""
         lines.append(f"  {dot_text(edge.source)} -> {dot_text(edge.target)}{shown};")
-    lines.append("}")
+    lines += ["  subgraph cluster_legend {", '    label="Legend"; style="rounded"; color="#94a3b8";',
+              '    node [shape=point, width=0.05];']
+    for number, (meaning, kind) in enumerate(LEGEND):
+        style = {"fork": f', style=bold, color="{FORK}", fontcolor="{FORK}", penwidth=2',
+                 "engine": ", style=dashed"}.get(kind, "")
+        lines.append(f'    "legend_{number}a" -> "legend_{number}b" [label={dot_text(meaning)}{style}];')
+    lines += ["  }", "}"]
     return "\n".join(lines) + "\n"
 
 

@@ -48,8 +48,8 @@ def passages(story: Story) -> Iterator[tuple[str, Pos, str]]:
                 if choice.reply is not None:
                     yield (f"{node_id}.{choice.id} (reply)", story.pos("choice", f"{node_id}.{choice.id}"),
                            plain_text(choice.reply))
-    items: list[Clue | Deduction] = [*story.clues.values(), *story.deductions.values()]
-    for item in items:
+    evidence: list[Clue | Deduction] = [*story.clues.values(), *story.deductions.values()]
+    for item in evidence:
         yield item.id, story.pos("clue", item.id), item.text
         for case, variant in item.variants.items():
             yield f"{item.id} (in {case})", story.pos("clue", item.id), variant.text

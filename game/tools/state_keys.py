@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine import GameState
-from game.engine.evaluate import fact_true
+from game.engine.evaluate import fact_true, scenes_read
 from game.engine.mystery import ACCOUNT_TOPICS, contradicts
 from game.world.ir import Assign, Cmp, Const, Expr, Get, reads, walk
 from game.world.story import Story
@@ -87,6 +87,7 @@ def read_names(story: Story) -> tuple[frozenset[tuple[str, str]], dict[tuple[str
                 before = len(names)
                 names |= _names(assign.value)
                 changed = changed or len(names) != before
+    names |= {("visited", scene) for ns, key in list(names) for scene in scenes_read(story, ns, key)}
     found = frozenset(names), _compared_constants(conditions)
     _READ.clear()
     _READ[id(story)] = (story, *found)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from game.tools.forks import day_of, forks
 from game.tools.solve import SolvePath
 from game.world.packs import PACK_MANIFEST
 from game.world.story import Story
@@ -43,6 +44,8 @@ class Edge:
     """The choice's `when:` as written: the arrow is only there while it holds."""
     pack: str | None = None
     """The id of the branch pack that adds the choice (its own scene's, or a hook's)."""
+    fork: tuple[str, ...] = ()
+    """For a fork (game.tools.forks): the flags and variables it sets that a later scene reads."""
 
 
 @dataclass
@@ -55,14 +58,6 @@ class StoryMap:
     solve: SolvePath | None = None
     hot_nodes: set[str] = field(default_factory=set)
     hot_edges: set[int] = field(default_factory=set)
-
-
-def day_of(story: Story, node_id: str) -> str | None:
-    """The day a scene belongs to: the day whose id prefixes it (`tue_...`), or whose `start` it is."""
-    for day in story.manifest.days:
-        if node_id.startswith(day.id + "_") or node_id == day.start:
-            return day.id
-    return None
 
 
 @cache
@@ -124,11 +119,13 @@ def build_map(story: Story, cluster: str, story_dir: Path, solve: SolvePath | No
         key = ENDINGS if cluster == "day" else _file_label(ending.file, story_dir)
         groups.setdefault(key, []).append(node)
     edges: list[Edge] = [Edge(START, story.manifest.start, "")]
+    forked = forks(story)
     for sid, scene in story.scenes.items():
         for choice in scene.choices:
             shown = story.where.get(("choice", f"{sid}.{choice.id}"))
             edges.append(Edge(sid, choice.goto, choice.id, condition=choice.condition,
-                              pack=pack_of(shown[0], story_dir) if shown else None))
+                              pack=pack_of(shown[0], story_dir) if shown else None,
+                              fork=forked.get((sid, choice.id), ())))
     manifest = story.manifest
     markers = [Node(START, "start", "marker")]
     clock_edges = [Edge(CLOCK, d.start, f"{d.title} begins", True) for d in manifest.days if d.start]

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from game.world import expr, template
+from game.world.build_evidence import EvidenceBuilding
 from game.world.diagnostics import Diagnostic, Pos, has_errors, make
 from game.world.ir import Effect, Expr, Parts
-from game.world.model import Canon, Clue, Contradiction, Deduction, Evidence, Manifest, Person
+from game.world.model import Canon, Contradiction, Manifest, Person
 from game.world.parts import Parts as Collected
 from game.world.parts import Placed
 from game.world.refcheck import RefChecker, unknown_ref
-from game.world.story import CChoice, CEnding, CEvidence, CScene, Story
+from game.world.story import CChoice, CEnding, CScene, Story
 from game.world.yamlsrc import Path_, Source
 
 _TYPE_WORDS = {"int": "a whole number (int)", "bool": "true or false (bool)", "str": "text (str)"}
@@ -27,7 +28,7 @@ COMMAND_WORDS = frozenset({"present", "link", "unlink", "confirm", "accuse"})
 """Actions that are not choices; a choice with one of these ids could never be taken."""
 
 
-class Builder:
+class Builder(EvidenceBuilding):
     """Checks every reference and compiles every expression of the collected parts into a Story."""
 
     def __init__(self, manifest: Manifest, msource: Source, canon: Canon, csource: Source, parts: Collected,
@@ -39,6 +40,7 @@ class Builder:
         self.parts = parts
         self.diagnostics = diagnostics
         self.where: dict[tuple[str, str], Pos] = dict(parts.declared_at)
+        self.passages: dict[tuple[str, str], tuple[str, int, int]] = {}
         self.known: dict[str, set[str]] = {}
 
     # ---- ids and references
@@ -150,6 +152,8 @@ class Builder:
         c_endings = {eid: CEnding(item.id, item.title, item.kind, self._text(item.text, source, (*path, "text")),
                                   self._effects(item.enter, source, (*path, "enter")), source.shown)
                      for eid, (item, source, path) in endings.items()}
+        for eid, (_, source, path) in endings.items():
+            self._passage("text", eid, source, (*path, "text"))
         texts: dict[str, Parts] = {}
         evidence = self._evidence(clues, deductions, cases)
         self._check_hooks(scenes, {**clues, **deductions}, cases, evidence)
@@ -199,6 +203,8 @@ class Builder:
             where={key: (pos.path, pos.line, pos.col) for key, pos in self.where.items()},
             files=files,
             used=frozenset(self.scope.used),
+            met_in=_met_in(c_scenes),
+            passages=self.passages,
         )
 
     def _add_pack_people(self, table: dict[str, Any], part: str, kind: str) -> None:
@@ -249,7 +255,7 @@ class Builder:
                 continue
             ids[cid] = index
             self.where[("choice", f"{item.id}.{cid}")] = source.pos(cpath)
-            choices.append(self._choice(cid, choice, source, cpath))
+            choices.append(self._choice(item.id, cid, choice, source, cpath))
         for hook, hsource, hpath in self.parts.hooks:
             if hook.scene != item.id or hook.choice is None:
                 continue
@@ -262,7 +268,10 @@ class Builder:
                 continue
             ids[cid] = len(choices)
             self.where[("choice", f"{item.id}.{cid}")] = hsource.pos(cpath)
-            choices.append(self._choice(cid, hook.choice, hsource, cpath))
+            choices.append(self._choice(item.id, cid, hook.choice, hsource, cpath))
+        self._passage("text", item.id, source, (*path, "text"))
+        if item.again is not None:
+            self._passage("again", item.id, source, (*path, "again"))
         return CScene(
             id=item.id,
             location=item.location,
@@ -276,9 +285,18 @@ class Builder:
             file=source.shown,
             again=None if item.again is None else self._text(item.again, source, (*path, "again")),
             reprint=item.reprint,
+            assumes=self._expr(item.assumes, source, (*path, "assumes")),
+            assumed=item.assumes,
+            introduces=tuple(item.introduces),
         )
 
-    def _choice(self, cid: str, choice: Any, source: Source, cpath: Path_) -> CChoice:
+    def _passage(self, kind: str, ident: str, source: Source, path: Path_) -> None:
+        pos = source.pos(path)
+        self.passages[(kind, ident)] = (pos.path, pos.line, pos.col)
+
+    def _choice(self, sid: str, cid: str, choice: Any, source: Source, cpath: Path_) -> CChoice:
+        if choice.reply is not None:
+            self._passage("reply", f"{sid}.{cid}", source, (*cpath, "reply"))
         return CChoice(
             id=cid,
             text=self._text(choice.text, source, (*cpath, "text")),
@@ -289,87 +307,9 @@ class Builder:
             once=choice.once,
             reply=None if choice.reply is None else self._text(choice.reply, source, (*cpath, "reply")),
             condition=choice.when,
+            assumes=self._expr(choice.assumes, source, (*cpath, "assumes")),
+            assumed=choice.assumes,
         )
-
-    def _check_hooks(self, scenes: dict[str, Placed], clues: dict[str, Placed], cases: dict[str, Placed],
-                     evidence: dict[tuple[str, str], CEvidence]) -> None:
-        """Hooks must name what exists; clue hooks replace that clue's (or deduction's) evidence in their case."""
-        for hook, source, path in self.parts.hooks:
-            if hook.scene is not None and hook.scene not in self.known["scene"]:
-                self.diagnostics.append(make("AR082", source.pos((*path, "scene")),
-                                             f"hook into missing scene '{hook.scene}'",
-                                             "hook into a scene of the story"))
-            if hook.clue is None:
-                continue
-            if hook.clue not in self.known["evidence"]:
-                self.diagnostics.append(make("AR082", source.pos((*path, "clue")),
-                                             f"hook into missing clue '{hook.clue}'",
-                                             "hook into a clue or deduction of the story"))
-                continue
-            if hook.clue not in clues or hook.case not in cases or hook.variant is None:
-                continue
-            item = clues[hook.clue].item
-            assert isinstance(item, Clue | Deduction)
-            kind, found = kind_and_found(item)
-            vpath = (*path, "variant")
-            self._weights(hook.variant.weights, source, (*vpath, "weights"))
-            evidence[(hook.case, hook.clue)] = CEvidence(
-                hook.clue, item.title, kind, found, self._text(hook.variant.text, source, (*vpath, "text")),
-                dict(hook.variant.weights), self._carries(hook.variant, source, vpath), tuple(hook.variant.confirms),
-                item.names_culprit, self._places(hook.variant))
-
-    def _evidence(self, clues: dict[str, Placed], deductions: dict[str, Placed],
-                  cases: dict[str, Placed]) -> dict[tuple[str, str], CEvidence]:
-        evidence: dict[tuple[str, str], CEvidence] = {}
-        for table in (clues, deductions):
-            for item_id, (item, source, path) in table.items():
-                assert isinstance(item, Clue | Deduction)
-                kind, found = kind_and_found(item)
-                self._weights(item.weights, source, (*path, "weights"))
-                default = self._text(item.text, source, (*path, "text"))
-                carries, confirms, places = self._carries(item, source, path), tuple(item.confirms), self._places(item)
-                variants: dict[str, CEvidence] = {}
-                for case_id, variant in item.variants.items():
-                    vpath = (*path, "variants", case_id)
-                    self._weights(variant.weights, source, (*vpath, "weights"))
-                    variants[case_id] = CEvidence(item_id, item.title, kind, found,
-                                                  self._text(variant.text, source, (*vpath, "text")),
-                                                  dict(variant.weights), self._carries(variant, source, vpath),
-                                                  tuple(variant.confirms), item.names_culprit,
-                                                  self._places(variant))
-                for case_id in cases:
-                    evidence[(case_id, item_id)] = variants.get(case_id) or CEvidence(
-                        item_id, item.title, kind, found, default, dict(item.weights), carries, confirms,
-                        item.names_culprit, places)
-        return evidence
-
-    def _carries(self, item: Clue | Deduction | Evidence, source: Source,
-                 path: Path_) -> tuple[tuple[str, str, str | None], ...]:
-        """The points an evidence reading carries; a motive carry names its motive, no other carry does (the ids
-        themselves are checked by their references)."""
-        found = []
-        for index, carry in enumerate(item.carries):
-            cpath = (*path, "carries", index)
-            if carry.point == "motive" and carry.motive is None:
-                self.diagnostics.append(make("AR010", source.pos(cpath), "a motive carry needs `motive`: which "
-                                             "motive this evidence supports", "add `motive: ID` (a motive id)"))
-                continue
-            if carry.point != "motive" and carry.motive is not None:
-                self.diagnostics.append(make("AR012", source.pos((*cpath, "motive")),
-                                             f"`motive` belongs only to a motive carry, not to {carry.point}",
-                                             "remove `motive`, or make the point `motive`"))
-            found.append((carry.point, carry.against, carry.motive if carry.point == "motive" else None))
-        return tuple(found)
-
-    @staticmethod
-    def _places(item: Clue | Deduction | Evidence) -> tuple[tuple[str, str, str | None, str | None], ...]:
-        return tuple((seen.who, seen.at, seen.where, seen.away_from) for seen in item.places)
-
-    def _weights(self, weights: dict[str, float], source: Source, path: Path_) -> None:
-        for who, weight in weights.items():
-            if weight < 0:
-                self.diagnostics.append(make("AR012", source.pos((*path, who)),
-                                             f"weight for '{who}' is negative", "use 0 to clear, 1 for neutral"))
 
     def _contradictions(self, texts: dict[str, Parts]) -> tuple[
             dict[tuple[str, str], Contradiction], dict[tuple[str, str], tuple[Effect, ...]]]:
@@ -401,6 +341,10 @@ class Builder:
         return people
 
 
-def kind_and_found(item: Clue | Deduction) -> tuple[str, str]:
-    """A piece of evidence's kind and how it was found: a deduction is worked out on the board."""
-    return (item.kind, item.found) if isinstance(item, Clue) else ("deduction", "Worked out on the board")
+def _met_in(scenes: dict[str, CScene]) -> dict[str, tuple[str, ...]]:
+    """Character id -> the scenes whose `people:` or `introduces:` list them (what `met.C` reads)."""
+    found: dict[str, list[str]] = {}
+    for sid, scene in scenes.items():
+        for who in dict.fromkeys((*scene.people, *scene.introduces)):
+            found.setdefault(who, []).append(sid)
+    return {who: tuple(ids) for who, ids in found.items()}

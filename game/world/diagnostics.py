@@ -87,6 +87,9 @@ _CODES = [
     Code("AR092", "warning", "a clue contradicts a statement but is not listed against it"),
     Code("AR093", "error", "two cases share their crime"),
     Code("AR094", "warning", "a case declares no crime"),
+    # Continuity (game/tools/continuity.py, `archer check`)
+    Code("AR100", "warning", "a passage shown without what it assumes"),
+    Code("AR101", "warning", "a passage names someone not met yet"),
 ]
 CODES: dict[str, Code] = {code.id: code for code in _CODES}
 

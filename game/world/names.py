@@ -50,6 +50,10 @@ NAMESPACES: dict[str, Ns] = {
     "caught": Ns("bool", "statement", doc="the statement is broken by a contradiction"),
     "fact": Ns("bool", "fact", doc="the fact is true in the case being played"),
     "visited": Ns("int", "scene", doc="how many times the scene has been entered"),
+    "seen": Ns("bool", "scene", doc="the scene has been entered at least once (`visited.S > 0`)"),
+    "met": Ns("bool", "character",
+              doc="Neveah has met the character: she has been in a scene whose `people:` lists them, or the "
+                  "manifest's `known:` does"),
     "mark": Ns("str", "character", "mark",
                doc="the player's own mark for the character: \"suspect\", \"unsure\", \"cleared\", \"unmarked\""),
 }

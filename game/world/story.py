@@ -43,6 +43,10 @@ class CChoice(NamedTuple):
     """The choice's own reply, shown before the scene or ending it leads to."""
     condition: str | None = None
     """The `when:` source text as written, for tools that show it (the story map's arrows, the editor)."""
+    assumes: Expr | None = None
+    """What the reply presupposes (`assumes:`), compiled."""
+    assumed: str | None = None
+    """The `assumes:` source text as written, for messages."""
 
 
 class CScene(NamedTuple):
@@ -60,6 +64,12 @@ class CScene(NamedTuple):
     file: str
     again: Parts | None = None
     reprint: bool = False
+    assumes: Expr | None = None
+    """What `text` and `again` presuppose (`assumes:`), compiled."""
+    assumed: str | None = None
+    """The `assumes:` source text as written, for messages."""
+    introduces: tuple[str, ...] = ()
+    """People the text introduces without their being here: met from this scene on."""
 
 
 class CEnding(NamedTuple):
@@ -131,6 +141,12 @@ class Story:
     files: tuple[str, ...] = ()
     used: frozenset[tuple[str, str]] = frozenset()
     """(kind, id) pairs named by some expression or effect: what is declared but unused is not here."""
+    met_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Character id -> the scenes whose `people:` (or `introduces:`) list them: `met.C` holds once one of them has
+    been entered."""
+    passages: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)
+    """("text" | "again", scene id), ("reply", "scene.choice") or ("text", ending id) -> where that passage's
+    text is written, for the continuity check's diagnostics."""
 
     @property
     def id(self) -> str:

@@ -24,7 +24,7 @@ from game.engine import (
     suspects,
     view,
 )
-from game.engine.mystery import MAX_PENDING, VERDICTS, WRONG_PRESENT_TEXT, assess, batch_size
+from game.engine.mystery import MAX_PENDING, VERDICTS, WRONG_PRESENT_TEXT, assess, batch_size, verdict_text
 from game.engine.views import Event
 
 REPO = Path(__file__).resolve().parents[2]
@@ -130,6 +130,9 @@ def test_the_right_contradiction_breaks_composure_and_reveals_a_secret(mini_stor
     assert state.people["nabil"].belief is None
     rows = {row.id: row for row in suspects(mini_story, new)}
     assert rows["nabil"].believes == "June Park" and rows["june"].believes == ""
+    # What someone believes is shown only once Neveah has met them (a scene with them in `people:`).
+    unmet = new.model_copy(update={"visits": {}})
+    assert {row.id: row.believes for row in suspects(mini_story, unmet)}["nabil"] == ""
 
 
 def test_a_true_statement_cannot_be_broken(mini_story):
@@ -320,6 +323,26 @@ def test_judging_in_every_case(mini_story, case):
 
 
 @pytest.mark.parametrize("case", CASES)
+def test_a_weak_verdict_names_every_point_that_fails_not_only_the_first(mini_story, case):
+    """A player told only the first gap fixes it and fails on the next one with their last accusation."""
+    culprit = mini_story.cases[case].culprit
+    other_motive = next(m for m in mini_story.motives if m != mini_story.cases[case].motive)
+    unbroken = at(mini_story, case, "office", clues=["thread", "rose", "log"], heard=[ACCOUNT[case]])
+    key = assess(mini_story, unbroken, culprit, other_motive, ["thread", "rose", "log"])
+    assert key == "weak:motive+account"
+    assert verdict_text(key) == ("Verdict: a weak case. Nothing you cited shows why they would, and their own account "
+                                 "of the night still stands: you never broke it.")
+
+
+def test_the_words_of_weak_verdicts_list_the_points_in_one_sentence():
+    assert verdict_text("weak:opportunity") == "Verdict: a weak case. Nothing you cited shows they had the chance."
+    assert verdict_text("weak:means+motive+opportunity") == (
+        "Verdict: a weak case. Nothing you cited shows how it was done, why they would, or that they had the chance.")
+    assert verdict_text("weak:account") == (
+        "Verdict: a weak case. Their own account of the night still stands: you never broke it.")
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_opportunity_needs_the_culprits_account_broken_in_play(mini_story, case):
     culprit = mini_story.cases[case].culprit
     motive = mini_story.cases[case].motive
@@ -403,7 +426,7 @@ def test_verdicts_use_the_same_words_whoever_the_culprit_is(mini_story):
                 step = act(mini_story, ready(mini_story, case), f"accuse {accused} {motive} {cited}")
             said.add(step.events[1])
     assert said == {Event("verdict", "wrong", VERDICTS["wrong"]),
-                    Event("verdict", "weak:motive", VERDICTS["weak:motive"])}
+                    Event("verdict", "weak:motive", verdict_text("weak:motive"))}
     for text in VERDICTS.values():
         assert not any(c.short in text or c.name in text for c in mini_story.characters.values())
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from game.world.model.base import DayId, EndingId, Entry, Flags, Id, NodeId, SceneId, SlotId, Strict
+from game.world.model.base import CharacterId, DayId, EndingId, Entry, Flags, Id, NodeId, SceneId, SlotId, Strict
 
 
 class Day(Strict):
@@ -113,6 +113,9 @@ class Manifest(Strict):
     flags: Flags = Field({}, description="Declared flags (all start unset), each with a note.")
     content_notes: list[ContentNote] = []
     """Categories shown before the first game; details are opt-in."""
+    known: list[CharacterId] = []
+    """People Neveah knows before the story begins (herself, the girl she replaces): `met.C` holds for them from
+    the start, and `archer check` never warns (AR101) that text names them too early."""
     wrong_present_cost: int = Field(
         2, ge=1, description="Every this many wrong contradictions costs one point of standing."
     )

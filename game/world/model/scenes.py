@@ -25,6 +25,9 @@ class Choice(Strict):
     """What the choice brings about, shown right after it is taken and before the scene or ending it leads to,
     as ink's and Yarn's options carry their own lines. A choice that returns to a scene already visited in the
     same slot, or that spends time, should have one (`archer check` warns, AR056)."""
+    assumes: Expr | None = None
+    """What the reply presupposes, as a condition (e.g. `met.june and clue.rose_tag`): `archer check` warns
+    (AR100) where the reply can be shown while it is false, and names in the reply are taken as known."""
 
 
 class Scene(Strict):
@@ -37,6 +40,9 @@ class Scene(Strict):
     text: Template
     """The scene's prose."""
     people: list[CharacterId] = Field([], description="Who is here; statements by them can be challenged here.")
+    introduces: list[CharacterId] = []
+    """People this scene's text introduces without their being here (Bette tells Neveah about her sister): from
+    this scene on they count as met (`met.C`), and naming them here is fine (AR101)."""
     enter: list[Effect] = Field([], description="Effects applied each time the scene is entered.")
     choices: list[Choice] = []
     """What the player can do next."""
@@ -49,6 +55,9 @@ class Scene(Strict):
     has no reply or `reprint` is true."""
     reprint: bool = False
     """Show `text` in full again on a return in the same day and slot (when there is no `again`)."""
+    assumes: Expr | None = None
+    """What `text` and `again` presuppose, as a condition (e.g. `met.june and seen.mon_roof`): `archer check`
+    warns (AR100) where the scene can be shown while it is false, and names it covers are taken as known."""
 
 
 class Ending(Strict):
