@@ -47,8 +47,9 @@ def _cpus() -> int:
 def _print(row: dict) -> None:
     ratio = f"{row['ratio']:.3f}" if row.get("ratio") is not None else "-"
     verdict = {True: "ok", False: "MISSED", None: ""}[row.get("met")]
+    spread = f"  (rounds {row['spread'][0]:.2f} to {row['spread'][1]:.2f})" if row.get("spread") else ""
     print(f"{row['name']:<44} {row['value']:>10.3f} {row['unit']:<3} floor {row['floor']:>9.3f}  "
-          f"ratio {ratio:>7}  target {row['target']:<12} {verdict}")
+          f"ratio {ratio:>7}  target {row['target']:<12} {verdict}{spread}")
 
 
 if __name__ == "__main__":

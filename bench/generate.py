@@ -32,8 +32,16 @@ BREAKERS = {3 * i + 2 for i in range(len(SUSPECTS))}
 """The clues that break each suspect's alibi (c2, c5, c8)."""
 
 
+def _clue_day(clue: int) -> int:
+    """The first day (its number, 1 for the first) on which clue `clue` can be found: the means from the first
+    day, the motive from the second, the opportunity and the alibi breakers from the third, so that every
+    argument spans three days (AR090)."""
+    return 1 + clue % len(POINTS)
+
+
 def _scene(index: int, total: int, rng: random.Random) -> dict:
     nxt = (index + 1) % total
+    onward = {"reply": "Round again, back where the week began."} if nxt == 0 else {}
     jump = rng.randrange(total)
     who = rng.choice(PEOPLE)
     text = (
@@ -54,11 +62,13 @@ def _scene(index: int, total: int, rng: random.Random) -> dict:
         scene["accuse"] = True
     return scene | {
         "choices": [
-            {"id": "next", "text": f"Go on to scene {nxt}.", "goto": f"s{nxt}", "do": [f"trust.{who} += 1"]},
+            {"id": "next", "text": f"Go on to scene {nxt}.", "goto": f"s{nxt}", "do": [f"trust.{who} += 1"], **onward},
             {"id": "jump", "text": "Take the back stairs.", "goto": f"s{jump}",
-             "when": f"trust.{who} >= 1 and not flag.f{index % 20}", "do": [f"set flag.f{index % 20}"], "time": 1},
+             "when": f"trust.{who} >= 1 and not flag.f{index % 20}", "do": [f"set flag.f{index % 20}"], "time": 1,
+             "reply": "You take the back stairs two at a time, and the hour goes with them."},
             {"id": "look", "text": "Look around.", "goto": f"s{index}", "once": True,
-             "do": [f"clue c{index % CLUES}"]},
+             "when": f"daynum >= {_clue_day(index % CLUES)}", "do": [f"clue c{index % CLUES}"],
+             "reply": "You look around, slowly, and something is not where it should be."},
             {"id": "leave", "text": "Walk out of Archer.", "goto": "end_gone", "when": "standing < 3"},
         ],
     }

@@ -44,10 +44,11 @@ def _names(expression: str) -> str:
     return expression
 
 
-def _condition(expression: str) -> str:
+def _condition(expression: str, per_day: int = 4) -> str:
+    """A condition in ink: `daynum` (1 on the first day) is worked out from the slots that have passed."""
     if not _CONDITION.match(expression):
         raise Untranslatable(f"condition {expression!r}")
-    return _names(expression)
+    return re.sub(r"\bdaynum\b", f"(slot / {per_day} + 1)", _names(expression))
 
 
 def _effect(effect: str) -> str:
@@ -91,11 +92,13 @@ def write_ink(story: Path) -> Path:
         lines.append(_text(scene["text"], names))
         for choice in scene.get("choices", []):
             mark = "*" if choice.get("once") else "+"
-            when = f" {{{_condition(choice['when'])}}}" if choice.get("when") else ""
+            when = f" {{{_condition(choice['when'], len(manifest['slots']))}}}" if choice.get("when") else ""
             lines.append(f"{mark}{when} [{choice['text']}]")
             lines += [f"  ~ {_effect(effect)}" for effect in choice.get("do", [])]
             if choice.get("time"):
                 lines.append(f"  ~ slot += {choice['time']}")
+            if choice.get("reply"):
+                lines.append(f"  {choice['reply']}")
             lines.append(f"  -> {choice['goto']}")
         knots.append("\n".join(lines))
     for ending in endings:

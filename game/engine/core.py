@@ -166,6 +166,12 @@ def choose(story: Story, state: GameState, choice_id: str) -> tuple[GameState, l
     choice = offered.get(choice_id)
     if choice is None:
         raise ActionError(f"there is no choice '{choice_id}' here")
+    return take(story, state, choice)
+
+
+def take(story: Story, state: GameState, choice: CChoice) -> tuple[GameState, list[Event]]:
+    """Take a choice that `available` offers in `state` (`choose` checks that; a search that has just listed
+    the choices on offer skips the second look)."""
     new = clone(state)
     events: list[Event] = []
     apply_effects(story, new, choice.do, events)

@@ -145,7 +145,8 @@ def _proven_unreached(story, explorations: dict) -> list[Diagnostic]:
 
 def add_witnesses(story, explorations: dict, args: argparse.Namespace) -> None:
     """What replayed transcripts reach is reachable: add it to what the exploration reached, so that a scene or
-    choice a transcript takes is never reported as unreached."""
+    choice a transcript takes is never reported as unreached, and a transcript that solves its case is a solve
+    (the shortest of those found counts for `--stats`)."""
     from game.tools.transcript_play import find_transcripts, witnesses
     from game.world.packs import resolve_pack
 
@@ -163,6 +164,8 @@ def add_witnesses(story, explorations: dict, args: argparse.Namespace) -> None:
             reached.choices |= seen.choices
             reached.clues |= seen.clues
             reached.endings |= seen.endings
+            if seen.solve is not None and (reached.solve_path is None or len(seen.solve) < len(reached.solve_path)):
+                reached.solve_path = seen.solve  # a replayed transcript is a real path to the solved ending
     used = sum(len(seen.transcripts) for seen in found.values())
     print(f"witnessed by {used} transcript(s)", file=sys.stderr)
 

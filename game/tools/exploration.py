@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine import GameState, available
+from game.engine import GameState, act, available
+from game.engine.core import take
 from game.engine.mystery import MAX_PENDING, batch_size, contradicts, open_deductions, solving_citation
-from game.world.story import Story
+from game.engine.turn import HANDLERS
+from game.world.story import CChoice, Story
 
 SAMPLES = 12
 """States kept per scene for the last pass, which tries every choice not yet taken from them."""
@@ -40,9 +42,12 @@ class Exploration:
     """Wall time of this case's exploration (search, walks and the last pass)."""
 
 
-def actions(story: Story, state: GameState) -> list[list[str]]:
-    """The action sequences explored from a state (most are single actions)."""
-    found: list[list[str]] = [[c.id] for c in available(story, state)]
+def actions(story: Story, state: GameState, offered: list[CChoice] | None = None) -> list[list[str]]:
+    """The action sequences explored from a state (most are single actions): first the choices on offer, in
+    order (`offered`, when the caller has just listed them with `available`), then the investigation's."""
+    if offered is None:
+        offered = available(story, state)
+    found: list[list[str]] = [[c.id] for c in offered]
     scene = story.scenes.get(state.scene)
     if scene is None:
         return found
@@ -72,6 +77,16 @@ def actions(story: Story, state: GameState) -> list[list[str]]:
         if innocent:
             found.append([f"accuse {innocent} {case.motive} {' '.join(held[:3])}"])
     return found
+
+
+def take_offered(story: Story, state: GameState, choice: CChoice) -> GameState:
+    """`act(story, state, choice.id).state` for a choice that `available` has just offered in `state`: the same
+    new state, without listing the choices on offer a second time (the search takes hundreds of thousands)."""
+    if choice.id in HANDLERS:  # an id spelled like an investigation verb: act reads it as one
+        return act(story, state, choice.id).state
+    new, _ = take(story, state, choice)
+    new.path.append(choice.id)
+    return new
 
 
 def note(story: Story, state: GameState, result: Exploration) -> None:

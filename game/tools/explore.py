@@ -18,8 +18,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from game.engine import ActionError, GameState, act, start
-from game.tools.exploration import Exploration, actions, note
+from game.engine import ActionError, GameState, act, available, start
+from game.tools.exploration import Exploration, actions, note, take_offered
 from game.tools.explore_walks import random_walks, untaken_choices
 from game.tools.state_keys import relevance, state_key
 from game.world.story import Story
@@ -58,15 +58,19 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
         if state.ending:
             terminal[index] = True
             continue
-        options = actions(story, state)
+        offered = available(story, state)
+        options = actions(story, state, offered)
         if not options:
             # A concrete state with nothing to do and no ending: a soft-lock, whatever the abstraction.
             result.stuck.append(_path(parents, index))
-        for sequence in options:
+        for number, sequence in enumerate(options):
             nxt = state
             try:
-                for action in sequence:
-                    nxt = act(story, nxt, action).state
+                if number < len(offered):
+                    nxt = take_offered(story, state, offered[number])
+                else:
+                    for action in sequence:
+                        nxt = act(story, nxt, action).state
             except ActionError as err:
                 result.errors.append((_path(parents, index) + list(sequence), str(err)))
                 continue

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from game.tools.explore import BUCKET, DEFAULT_BOUND, WALKS, Exploration, explore
+from game.tools.state_keys import read_names
 from game.world.story import Story
 
 _SHARED: dict[str, Any] = {}
@@ -41,6 +42,7 @@ def explore_all(story: Story, bound: int = DEFAULT_BOUND, bucket: int | None = B
     workers = min(workers or (2 * cpus if cpus > 1 else 1), len(cases))
     parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
     _SHARED["story"] = story
+    read_names(story)  # what every case's Relevance shares, worked out once before the workers fork
     if progress is not None:
         if parallel:  # shared memory the workers write their counts into (inherited through fork)
             _SHARED["progress"] = multiprocessing.get_context("fork").Array("q", len(cases), lock=False)

@@ -114,34 +114,105 @@ def _graph(story: Story) -> tuple[dict[str, set[str]], dict[str, int]]:
     return edges, {sid: len(found) for sid, found in sources.items()}
 
 
-def dominators(story: Story, edges: dict[str, set[str]]) -> dict[str, set[str]]:
-    """For each scene, the scenes every path from the start passes through to reach it (itself included)."""
-    nodes = list(story.scenes)
-    root = story.manifest.start
-    preds: dict[str, set[str]] = defaultdict(set)
-    for source, targets in edges.items():
-        for target in targets:
-            preds[target].add(source)
-    everything = set(nodes)
-    dom = {n: ({n} if n == root else set(everything)) for n in nodes}
-    changed = True
-    while changed:
-        changed = False
-        for node in nodes:
-            if node == root:
-                continue
-            inherited = [dom[p] for p in preds[node] if p in dom]
-            new = (set.intersection(*inherited) if inherited else set()) | {node}
-            if new != dom[node]:
-                dom[node] = new
-                changed = True
-    return dom
+class Dominance:
+    """Which scenes every path from the start passes through to reach a scene: `dominates(a, b)`.
+
+    The dominator tree, by Cooper, Harvey and Kennedy's iterative algorithm over reverse postorder, with
+    intervals from one walk of the tree, so a question costs two comparisons and memory grows with the story,
+    not with its square. Paths start at the story's start and at every scene nothing leads to; a scene that no
+    such path reaches (only a cycle leads into it) is dominated by every scene, as nothing shows otherwise.
+    """
+
+    def __init__(self, story: Story, edges: dict[str, set[str]]) -> None:
+        names = list(story.scenes)
+        index = {name: i + 1 for i, name in enumerate(names)}  # 0 is a root above every starting scene
+        succ: list[list[int]] = [[] for _ in range(len(names) + 1)]
+        preds: list[list[int]] = [[] for _ in range(len(names) + 1)]
+        for source, targets in edges.items():
+            for target in targets:
+                if source in index and target in index:
+                    succ[index[source]].append(index[target])
+                    preds[index[target]].append(index[source])
+        starts = [index[n] for n in names if n == story.manifest.start or not preds[index[n]]]
+        succ[0] = starts
+        for i in starts:
+            preds[i].append(0)
+        order = self._postorder(succ)
+        rank = [-1] * len(succ)
+        for number, node in enumerate(order):
+            rank[node] = number
+        idom = [-1] * len(succ)
+        idom[0] = 0
+        changed = True
+        while changed:
+            changed = False
+            for node in reversed(order[:-1]):
+                new = -1
+                for p in preds[node]:
+                    if idom[p] == -1:
+                        continue
+                    if new == -1:
+                        new = p
+                        continue
+                    a, b = p, new
+                    while a != b:
+                        while rank[a] < rank[b]:
+                            a = idom[a]
+                        while rank[b] < rank[a]:
+                            b = idom[b]
+                    new = a
+                if idom[node] != new:
+                    idom[node] = new
+                    changed = True
+        children: list[list[int]] = [[] for _ in range(len(succ))]
+        for node in order[:-1]:
+            children[idom[node]].append(node)
+        self._index = index
+        self._enter = [-1] * len(succ)
+        self._leave = [-1] * len(succ)
+        clock = 0
+        stack = [(0, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                self._leave[node] = clock
+            else:
+                self._enter[node] = clock
+                stack.append((node, True))
+                stack.extend((child, False) for child in children[node])
+            clock += 1
+
+    @staticmethod
+    def _postorder(succ: list[list[int]]) -> list[int]:
+        """The nodes reachable from 0, each after everything it leads to first (0 comes last)."""
+        seen = [False] * len(succ)
+        seen[0] = True
+        order: list[int] = []
+        stack = [(0, iter(succ[0]))]
+        while stack:
+            node, rest = stack[-1]
+            for nxt in rest:
+                if not seen[nxt]:
+                    seen[nxt] = True
+                    stack.append((nxt, iter(succ[nxt])))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+        return order
+
+    def dominates(self, a: str, b: str) -> bool:
+        """Whether every path from the start to scene `b` passes through scene `a` (a scene dominates itself)."""
+        i, j = self._index[a], self._index[b]
+        if self._enter[j] == -1:
+            return True
+        return self._enter[i] != -1 and self._enter[i] <= self._enter[j] and self._leave[j] <= self._leave[i]
 
 
 def unanswered_choices(story: Story) -> list[Diagnostic]:
     """AR056: choices without a reply that go back to a hub, or jump in time onto a shared scene."""
     edges, into = _graph(story)
-    dom = dominators(story, edges)
+    dom = Dominance(story, edges)
     found: list[Diagnostic] = []
     for sid, scene in story.scenes.items():
         for choice in scene.choices:
@@ -153,11 +224,10 @@ def unanswered_choices(story: Story) -> list[Diagnostic]:
     return found
 
 
-def _unanswered(scene: CScene, choice: CChoice, dom: dict[str, set[str]], into: dict[str, int],
-                story: Story) -> str:
+def _unanswered(scene: CScene, choice: CChoice, dom: Dominance, into: dict[str, int], story: Story) -> str:
     if choice.reply is not None or choice.goto not in story.scenes:
         return ""
-    back = choice.goto in dom.get(scene.id, ())
+    back = dom.dominates(choice.goto, scene.id)
     if back and not choice.time:
         return f"returns to '{choice.goto}'"
     if choice.time and (back or into.get(choice.goto, 0) > 1):

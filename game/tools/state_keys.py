@@ -14,15 +14,16 @@ from game.world.ir import Assign, Cmp, Const, Expr, Get, reads, walk
 from game.world.story import Story
 
 
-def _compared_constants(ir: Expr | None, name: tuple[str, str]) -> list[int]:
-    """The whole-number constants a name such as ("visited", "x") is compared with, directly, in a condition."""
-    found: list[int] = []
-    for node in walk(ir):
-        if isinstance(node, Cmp):
-            for a, b in ((node.left, node.right), (node.right, node.left)):
-                if (isinstance(a, Get) and (a.ns, a.key) == name and isinstance(b, Const)
-                        and type(b.value) is int):
-                    found.append(b.value)
+def _compared_constants(conditions: list[Expr | None]) -> dict[tuple[str, str], list[int]]:
+    """For each name such as ("visited", "x"), the whole-number constants it is compared with, directly, in the
+    conditions: one walk over every condition, however many names there are."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for condition in conditions:
+        for node in walk(condition):
+            if isinstance(node, Cmp):
+                for a, b in ((node.left, node.right), (node.right, node.left)):
+                    if isinstance(a, Get) and isinstance(b, Const) and type(b.value) is int:
+                        found.setdefault((a.ns, a.key), []).append(b.value)
     return found
 
 
@@ -60,8 +61,16 @@ class Relevance:
     """The culprit's own accounts of the night: breaking one is progress toward the solve."""
 
 
-def relevance(story: Story, case: str) -> Relevance:
-    """Work out the Relevance of a story in a case."""
+_READ: dict[int, tuple[Story, frozenset[tuple[str, str]], dict[tuple[str, str], list[int]]]] = {}
+"""The last story's `read_names`, shared by its cases (and by worker processes forked after it was worked out)."""
+
+
+def read_names(story: Story) -> tuple[frozenset[tuple[str, str]], dict[tuple[str, str], list[int]]]:
+    """What the choices' conditions read, with every name the assignments compute those from, and the constants
+    each name is compared with: the same in every case, so worked out once per story."""
+    kept = _READ.get(id(story))
+    if kept is not None and kept[0] is story:
+        return kept[1], kept[2]
     names: set[tuple[str, str]] = set()
     conditions = [c.when for s in story.scenes.values() for c in s.choices]
     for condition in conditions:
@@ -79,6 +88,15 @@ def relevance(story: Story, case: str) -> Relevance:
                 names |= _names(assign.value)
                 changed = changed or len(names) != before
     names |= {("visited", scene) for ns, key in list(names) for scene in scenes_read(story, ns, key)}
+    found = frozenset(names), _compared_constants(conditions)
+    _READ.clear()
+    _READ[id(story)] = (story, *found)
+    return found
+
+
+def relevance(story: Story, case: str) -> Relevance:
+    """Work out the Relevance of a story in a case."""
+    names, compared = read_names(story)
     culprit = story.cases[case].culprit
     false_statements = {sid for sid, st in story.statements.items() if not fact_true(story, case, st.claim)}
     breaking = {clue for (sid, clue) in story.contradictions if contradicts(story, case, sid, clue)}
@@ -88,13 +106,13 @@ def relevance(story: Story, case: str) -> Relevance:
     caps = []
     for ns, key in sorted(names):
         if ns == "visited":
-            best = max([0, *(n for condition in conditions for n in _compared_constants(condition, (ns, key)))])
+            best = max([0, *compared.get((ns, key), ())])
             caps.append((key, best + 1))
     people = tuple(sorted({k for ns, k in names if ns in ("trust", "composure", "belief")}))
     ranges: dict[tuple[str, str], tuple[int, int]] = {}
     for name in names:
         if name[0] in ("trust", "composure", "var"):
-            constants = [n for condition in conditions for n in _compared_constants(condition, name)]
+            constants = compared.get(name)
             if constants:
                 ranges[name] = (min(constants) - 1, max(constants) + 1)
     fields = tuple(
@@ -118,12 +136,15 @@ def relevance(story: Story, case: str) -> Relevance:
 def _clamp(value: object, bounds: tuple[int, int] | None) -> object:
     if bounds is None or type(value) is not int:
         return value
-    return min(max(value, bounds[0]), bounds[1])
+    return bounds[0] if value < bounds[0] else bounds[1] if value > bounds[1] else value
 
 
 def state_key(state: GameState, rel: Relevance) -> tuple:
-    """The hash of a state: only what its future outcome can depend on (see Relevance)."""
-    held = frozenset(state.clues).union(state.deductions)
+    """The hash of a state: only what its future outcome can depend on (see Relevance).
+
+    It runs once for every state the search reaches, so it is written for speed: no helper call per name."""
+    clues = state.clues
+    held = frozenset(clues).union(state.deductions)
     people = []
     everyone = state.people
     for who, fields in rel.person_fields:
@@ -135,21 +156,22 @@ def state_key(state: GameState, rel: Relevance) -> tuple:
                 if bounds is not None and type(value) is int:
                     value = bounds[0] if value < bounds[0] else bounds[1] if value > bounds[1] else value
                 people.append(value)
-    visits = state.visits
-    seen = [visits.get(scene, 0) for scene, _ in rel.visit_caps]
-    seen = [n if n < cap else cap for n, (_, cap) in zip(seen, rel.visit_caps, strict=True)]
+    seen: tuple = ()
+    if rel.visit_caps:
+        visits = state.visits.get
+        seen = tuple([n if (n := visits(scene, 0)) < cap else cap for scene, cap in rel.visit_caps])
+    found: tuple = ()
+    if rel.vars:
+        var = state.vars.get
+        found = tuple([_clamp(var(k), bounds) for k, bounds in rel.vars])
     extra: tuple = ()
     if rel.counts_clues:
-        extra += (len(state.clues),)
+        extra += (len(clues),)
     if rel.reads_marks:
         extra += (tuple(sorted(state.marks.items())),)
     return (
         state.scene, state.ending, state.day, state.slot, state.standing, state.accusations_left,
-        rel.flags.intersection(state.flags),
-        tuple(_clamp(state.vars.get(k), bounds) for k, bounds in rel.vars),
-        tuple(people), held & rel.clues,
-        rel.heard.intersection(state.heard),
-        frozenset(state.caught),
-        rel.secrets.intersection(state.secrets),
-        tuple(seen), min(len(held), 3), extra,
+        rel.flags.intersection(state.flags), found, tuple(people), held & rel.clues,
+        rel.heard.intersection(state.heard), frozenset(state.caught), rel.secrets.intersection(state.secrets),
+        seen, min(len(held), 3), extra,
     )

@@ -200,6 +200,8 @@ class Witness:
     clues: set[str] = field(default_factory=set)
     endings: set[str] = field(default_factory=set)
     transcripts: list[Path] = field(default_factory=list)
+    solve: list[str] | None = None
+    """The shortest witnessed path to the solved ending, if a transcript reached it."""
 
 
 def witness(story: Story, transcript: Transcript) -> tuple[GameState, set[str], str | None]:
@@ -252,6 +254,10 @@ def witnesses(story: Story, paths: list[Path]) -> tuple[dict[str, Witness], list
         seen.choices.update(taken)
         seen.clues.update(state.clues)
         seen.transcripts.append(path)
+        solved = story.manifest.accusation.solved if story.manifest.accusation else None
+        if state.ending is not None and state.ending == solved and (
+                seen.solve is None or len(state.path) < len(seen.solve)):
+            seen.solve = list(state.path)
     return found, notes
 
 

@@ -46,7 +46,7 @@ THROUGH_THE_BRANCH = [
 """Every scene of the branch: Studio B, the counts, the last page, then June's door on Tuesday night."""
 
 
-def archer(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def archer(*args: str, timeout: float = 1200) -> subprocess.CompletedProcess[str]:
     """Run `python -m game ARGS` from the repository root, as an author would."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     return subprocess.run([sys.executable, "-m", "game", *args], cwd=ROOT, text=True, capture_output=True,

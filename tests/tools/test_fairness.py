@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.engine import accusation_options, replay, view
 from game.engine.views import LAST_CHANCE, ChoiceView, accusation_cost_note, risk_note
 from game.paths import story_dir
-from game.tools.fairness import check_fairness, standing_traps
+from game.tools.fairness import Dominance, check_fairness, standing_traps
 from game.tools.walk import Run, WalkReport, text_report
 from game.world import load_story
 from game.world.story import Story
@@ -175,3 +178,37 @@ def test_random_players_are_rarely_expelled_before_they_can_accuse() -> None:
     report = walk(shipped, 300, seed=5)
     for case, runs in report.cases.items():
         assert report.expelled_early[case] / runs < 0.10, (case, report.expelled_early[case], runs)
+
+
+def _reaches(edges: dict[str, set[str]], sources: list[str], target: str, without: str | None) -> bool:
+    seen = {s for s in sources if s != without}
+    stack = list(seen)
+    while stack:
+        for nxt in edges.get(stack.pop(), ()):
+            if nxt != without and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return target in seen
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 8).flatmap(lambda n: st.tuples(
+    st.integers(0, n - 1), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n),
+    st.just(n))))
+def test_dominance_is_every_path_from_a_start_passing_through(graph: tuple[int, list[tuple[int, int]], int]) -> None:
+    """`Dominance.dominates(a, b)` (AR056's "returns to a scene already passed through") against its definition:
+    b cannot be reached from the start, or from a scene nothing leads to, once a is taken out; a scene that no
+    start reaches at all is dominated by every scene."""
+    start, pairs, n = graph
+    names = [f"s{i}" for i in range(n)]
+    edges: dict[str, set[str]] = {}
+    for a, b in pairs:
+        edges.setdefault(names[a], set()).add(names[b])
+    led_to = {b for targets in edges.values() for b in targets}
+    sources = [name for name in names if name == names[start] or name not in led_to]
+    story = SimpleNamespace(scenes=dict.fromkeys(names), manifest=SimpleNamespace(start=names[start]))
+    dominance = Dominance(story, edges)  # type: ignore[arg-type]
+    for a in names:
+        for b in names:
+            expected = a == b or not _reaches(edges, sources, b, None) or not _reaches(edges, sources, b, a)
+            assert dominance.dominates(a, b) == expected, (a, b)

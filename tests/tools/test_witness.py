@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+import yaml
+
 from game.tools.check import add_witnesses
 from game.tools.coverage import unreached
 from game.tools.explore import explore
@@ -38,6 +40,11 @@ def test_what_a_transcript_reaches_is_never_reported_unreached(mini, capsys) -> 
     assert not after & witnessed
     # The scenes it reached are now known, so the choices there that it did not take are reported.
     assert "choice 'rude' in scene 'office'" in after
+    # The search found no solve; the transcript that solves the case is one, its path exactly as replayed.
+    assert explorations["june_case"].solve_path is None
+    solved = explorations["nabil_case"].solve_path
+    assert solved is not None and solved[-1].startswith("accuse nabil ")
+    assert len(solved) == len(yaml.safe_load((MINI_TRANSCRIPTS / "nabil_case.yaml").read_text())["steps"])
 
 
 def test_a_transcript_of_another_story_is_said_and_skipped(mini, tmp_path, capsys) -> None:

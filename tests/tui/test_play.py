@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from game.saving import load_profile
 from game.tui.screens.accusation import AccusationScreen
@@ -103,7 +103,10 @@ async def test_full_playthrough_to_the_solved_ending_by_keys(saves: Path) -> Non
         assert scene(app) == "office" and app.session.view.can_accuse
         await press(pilot, "a")
         assert isinstance(app.screen, AccusationScreen)
-        await press(pilot, "enter", "enter")  # Delia; jealousy (each Enter picks and moves on)
+        await press(pilot, "enter")  # Delia; Enter picks and moves on to the motives, which say how many there are
+        hint = app.screen.query_one("#tab-why .screen-hint", Static).render()
+        assert str(hint) == f"{len(app.story.motives)} motives; the list scrolls (↓, PageDown). Enter picks one."
+        await press(pilot, "enter")  # jealousy
         await press(pilot, "space", "down", "space", "down", "space", "ctrl+a")  # three clues cited
         assert isinstance(app.screen, ConfirmModal)
         await press(pilot, "enter")

@@ -64,6 +64,10 @@ class AccusationScreen(PanelScreen[None]):
                     markup=False,
                 )
             with TabPane("2 Why", id="tab-why"):
+                yield Static(  # blind players missed the motives below the fold: say how many there are
+                    plain(f"{len(options.motives)} motives; the list scrolls (↓, PageDown). Enter picks one."),
+                    classes="screen-hint",
+                )
                 yield PointerList(
                     *[Option(plain(pick_prompt(text, False)), id=mid) for mid, text in options.motives],
                     id="accuse-motive",
