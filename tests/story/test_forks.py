@@ -22,6 +22,11 @@ TRANSCRIPTS = Path(__file__).resolve().parents[2] / "tests" / "transcripts"
 FORKS = [
     # (scene, {choice id: the flag it sets}): fork 1, the white rose on Tuesday night
     ("tue_night_room", {"night_sleep": "tue_rose_hidden", "night_show_rose": "tue_rose_shown"}),
+    # fork 2, June's locker on Wednesday morning
+    ("wed_locker", {"wed_take_bottle": "wed_took_bottle", "wed_hub": "wed_left_bottle"}),
+    # fork 3, Bette's variation in Thursday's class
+    ("thu_bette_variation", {"thu_defend_bette": "thu_helped_bette", "thu_silent_bette": "thu_stayed_silent",
+                             "thu_show_up_bette": "thu_showed_up_bette"}),
 ]
 
 
