@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine.evaluate import Env, has_met, render
 from game.engine.mystery import MAX_PENDING, MIN_CITED, batch_size, open_questions
-from game.engine.state import GameState, PersonState
+from game.engine.state import GameState
 from game.engine.views import (
     AccusationOptions,
     BoardView,
@@ -69,7 +69,7 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
             secrets=secrets,
             contradictions=sum(1 for s in said if s.caught),
             is_suspect=who in story.suspects,
-            believes=_believes(story, person) if has_met(story, state, who) else "",
+            believes=_believes(story, state, who),
         ))
     return tuple(rows)
 
@@ -78,8 +78,9 @@ TELLS_BELIEF_AT = 1
 """Trust at which someone tells Neveah who they think did it (once she has met them: `met.C`)."""
 
 
-def _believes(story: Story, person: PersonState | None) -> str:
-    if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT:
+def _believes(story: Story, state: GameState, who: str) -> str:
+    person = state.people.get(who)
+    if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT or not has_met(story, state, who):
         return ""
     suspect = story.characters.get(person.belief)
     return suspect.name if suspect else ""

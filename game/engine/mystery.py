@@ -224,14 +224,13 @@ def verdict_text(key: str) -> str:
     if key in VERDICTS:
         return VERDICTS[key]
     failed = key.partition(":")[2].split("+")
-    shown = [SHOWS[point] if index == 0 else f"that {SHOWS[point]}" if point == "opportunity" else SHOWS[point]
-             for index, point in enumerate(p for p in failed if p in SHOWS)]
+    points = [point for point in failed if point in SHOWS]
+    shown = [f"that {SHOWS[p]}" if i and p == "opportunity" else SHOWS[p] for i, p in enumerate(points)]
     if not shown:
-        return f"Verdict: a weak case. {UNBROKEN[0].upper()}{UNBROKEN[1:]}"
+        return f"Verdict: a weak case. {UNBROKEN.capitalize()}"
     listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
-    if "account" in failed:
-        return f"Verdict: a weak case. Nothing you cited shows {listed}, and {UNBROKEN}"
-    return f"Verdict: a weak case. Nothing you cited shows {listed}."
+    unbroken = f", and {UNBROKEN}" if "account" in failed else "."
+    return f"Verdict: a weak case. Nothing you cited shows {listed}{unbroken}"
 
 
 def same_everywhere(story: Story, item: str) -> bool:
