@@ -90,6 +90,23 @@ def _title(story: object, item: str) -> str:
     return item
 
 
+def deadline_words(story: object, scene: str) -> tuple[str, str]:
+    """What the deadline means where it lands: the days for looking into things are over, and, when the scene it
+    opens takes an accusation, that this is the last chance to make one (the engine's own text says only that
+    time has run out, which read as if the game were over while the player could still accuse)."""
+    manifest = getattr(story, "manifest", None)
+    deadline = getattr(manifest, "deadline", None)
+    when = ""
+    if deadline is not None:
+        day = next((d.title for d in getattr(manifest, "days", ()) if d.id == deadline.day), deadline.day)
+        when = f"{day} {deadline.slot}: "
+    found = getattr(story, "scenes", {}).get(scene)
+    if found is not None and found.accuse and getattr(manifest, "accusation", None) is not None:
+        return "Last chance", (f"{when}the days for finding things out are over. This is the last chance to make "
+                               "an accusation, while you have tries left.")
+    return "Time is up", f"{when}the days for finding things out are over."
+
+
 def _titled(title: str, text: str) -> str:
     """`Title: text`, or only the text when it already begins with the title (no title said twice)."""
     if text.casefold().startswith(title.casefold().rstrip(".")):
@@ -117,7 +134,7 @@ def describe(story: object, event: Event) -> tuple[str, str]:
     if kind == "time":
         return "Time passes", text
     if kind == "deadline":
-        return "Time is up", text
+        return deadline_words(story, ident)
     if kind == "deduction":
         return "Deduction made", _titled(_title(story, ident), text)
     if kind == "belief":

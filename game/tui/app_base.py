@@ -75,7 +75,16 @@ class ArcherBase(App[int]):
         markup: bool = False,
     ) -> None:
         """Textual's toast, but never markup by default (messages carry story ids, paths and brackets), and
-        never longer than a few seconds: what must be read at leisure goes in a dialog instead."""
+        never longer than a few seconds: what must be read at leisure goes in a dialog instead. A warning (a
+        refusal: "Not here", "Not possible") goes to the screen's notice line when it has one, so that it covers
+        nothing the player is reading."""
+        if severity == "warning":
+            from game.tui.widgets.notice_line import NoticeLine
+
+            lines = self.screen.query(NoticeLine)
+            if lines:
+                lines.first().say(message, title=title)
+                return
         seconds = TOAST_SECONDS if timeout is None else min(timeout, 2 * TOAST_SECONDS)
         super().notify(message, title=title, severity=severity, timeout=seconds, markup=markup)
 

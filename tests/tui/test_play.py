@@ -16,6 +16,7 @@ from game.tui.screens.new_game import NewGameModal
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.suspects import PresentModal, SuspectsScreen
 from game.tui.screens.title import TitleScreen
+from game.tui.widgets.notice_line import NoticeLine
 from game.tui.widgets.typewriter import Typewriter
 
 from .conftest import make_app, ready
@@ -145,7 +146,8 @@ async def test_undo_goes_back_one_action(saves: Path) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
         await press(pilot, "u")
-        assert [n.message for n in app._notifications] == ["There is nothing to undo."]
+        assert app.screen.query_one("#notice", NoticeLine).shown == "⚠ There is nothing to undo."
+        assert not app._notifications  # the refusal is a line above the story, not a toast over it
         await press(pilot, "2", "3")
         assert app.session.state.path == ["go_studio", "read_sheet"]
         await press(pilot, "u")

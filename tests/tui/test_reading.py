@@ -25,6 +25,7 @@ from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.suspects import SuspectsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.check_list import CheckList
+from game.tui.widgets.notice_line import NoticeLine
 from game.tui.widgets.typewriter import Typewriter
 
 from .conftest import make_app, ready
@@ -157,7 +158,7 @@ async def test_every_key_in_the_help_table_works_the_first_time(saves: Path) -> 
         rearm(app)
         await press(pilot, "a")  # not an accusation scene: it says so (and does not open)
         assert not isinstance(app.screen, AccusationScreen)
-        assert any(n.title == "Not here" for n in app._notifications)
+        assert app.screen.query_one("#notice", NoticeLine).shown.startswith("⚠ Not here:")
         did("a")
         text = rearm(app)
         await press(pilot, "space")

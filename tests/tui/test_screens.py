@@ -25,6 +25,7 @@ from game.tui.screens.saves import LoadScreen, SaveScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.suspects import PresentModal, SuspectsScreen
 from game.tui.screens.title import TitleScreen
+from game.tui.widgets.notice_line import NoticeLine
 
 from .conftest import make_app, ready
 from .test_play import press
@@ -138,7 +139,7 @@ async def test_accuse_key_outside_an_accusation_scene_says_why(saves: Path) -> N
         await ready(pilot)
         await press(pilot, "a")
         assert isinstance(app.screen, PlayScreen)
-        assert any("accusation" in n.message for n in app._notifications)
+        assert "accusation" in app.screen.query_one("#notice", NoticeLine).shown  # a line, not a toast
 
 
 async def test_escape_closes_every_dialog(saves: Path) -> None:

@@ -19,6 +19,7 @@ from game.tui.screens.endings import KIND_LABELS
 from game.tui.text import prose, styled
 from game.tui.widgets.choice_list import ChoiceList, choice_pairs
 from game.tui.widgets.key_footer import KeyFooter
+from game.tui.widgets.notice_line import NoticeLine
 from game.tui.widgets.side_panel import SidePanel
 from game.tui.widgets.status_line import StatusLine
 from game.tui.widgets.typewriter import Typewriter
@@ -90,6 +91,7 @@ class PlayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(dev=self.game.options.dev, id="status")
+        yield NoticeLine(id="notice")
         with Horizontal(id="play-main"):
             with VerticalScroll(id="scene"):
                 yield Static(id="ending-title", markup=False)
@@ -137,6 +139,7 @@ class PlayScreen(Screen[None]):
         shown = "\n\n".join(part for part in (current.reply.strip(), current.text.strip()) if part)
         if shown != self._shown_text:
             self._shown_text = shown
+            self.query_one("#notice", NoticeLine).clear()  # a refusal belongs to the scene it was said in
             self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
             self.query_one("#text", Typewriter).show(prose(shown), chars_per_second=self.game.chars_per_second)
         pairs = choice_pairs(current.choices)
