@@ -12,8 +12,10 @@ from textual.content import Content, Span
 
 from game.session.words import EMPHASIS, reflow
 
-MASK = "\u2800"
-"""A blank that is not whitespace: the typewriter fills unrevealed text with it so lines wrap the same way."""
+MASK = " "
+"""What stands for a character not yet revealed when the typewriter cannot cut its lines (text with wide
+characters): a plain space, so that nothing but real text is ever on screen (a braille blank used before showed
+as dots in some terminals and in screen captures)."""
 
 
 def plain(text: str) -> Content:

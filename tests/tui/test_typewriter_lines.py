@@ -1,7 +1,7 @@
-"""The typewriter cuts each line on screen from two wrappings of the text (whole, and as blanks) instead of
-wrapping the text again at every tick. These tests hold it to the frame it replaces: every line, at every
-point of the reveal, is cell for cell what the text drawn whole (revealed part, then blanks) would show, and a
-tick repaints only the lines it changed."""
+"""The typewriter cuts each line on screen from one wrapping of the whole text instead of wrapping the text again
+at every tick. These tests hold it to what the player must see: every line, at every point of the reveal, is
+cell for cell the line of the whole text with the characters not yet revealed as spaces (real text and blanks,
+never a placeholder glyph), and a tick repaints only the lines it changed."""
 
 from __future__ import annotations
 
@@ -40,9 +40,17 @@ def cells(strip: Strip) -> list[tuple[str, object]]:
 
 
 def frame(widget: Typewriter) -> list[list[tuple[str, object]]]:
-    """What the widget's whole render (the text as it shows now) draws, line by line."""
-    visual = visualize(widget, widget.render(), markup=False)
-    return [cells(strip) for strip in Visual.to_strips(widget, visual, widget.size.width, None, widget.visual_style)]
+    """What the player must see now, line by line: the whole text laid out at the widget's width, each character
+    not yet revealed drawn as a space (in its own style, so a background stays)."""
+    width = widget.size.width
+    visual = visualize(widget, widget._content, markup=False)
+    whole = Visual.to_strips(widget, visual, width, None, widget.visual_style)
+    starts = line_starts(widget.text, width)
+    lines = []
+    for y, strip in enumerate(whole):
+        shown = max(0, widget.revealed - starts[y])
+        lines.append([(char if x < shown else " ", style) for x, (char, style) in enumerate(cells(strip))])
+    return lines
 
 
 async def test_each_line_cut_from_the_wrappings_is_the_line_of_the_whole_frame() -> None:
@@ -91,3 +99,22 @@ async def test_a_tick_repaints_only_the_lines_it_changed() -> None:
         assert [(region.y, region.height) for region in widget._repaint_regions] == [(1, 2)]
         widget.skip()  # the whole text at once: one full repaint
         assert not widget.revealing
+
+
+async def test_text_not_yet_revealed_is_blank_never_a_placeholder_glyph() -> None:
+    app = Reading()
+    async with app.run_test(size=(30, 20)) as pilot:
+        widget = app.query_one(Typewriter)
+        widget.show("word " * 12, chars_per_second=1)
+        await pilot.pause()
+        widget.revealed = 44  # the second line (five words to a line at this width), nineteen characters in
+        assert [widget.render_line(y).text for y in range(3)] == [
+            "word word word word word",
+            "word word word word     ",
+            "          ",  # the last two words, still to come: blanks the width of the words
+        ]
+        # The same where the lines cannot be cut (a wide character): the whole frame, blanks after the reveal.
+        widget.show("日本 word " + "word " * 5, chars_per_second=1)
+        await pilot.pause()
+        widget.revealed = 5
+        assert widget.render_line(0).text.rstrip() == "日本 wo"

@@ -1,10 +1,11 @@
 """Typewriter: a block of story text revealed a few characters at a time.
 
-The unrevealed part is drawn as blanks of the same width (see `text.masked`), so every line wraps in its
-final place from the first frame and nothing jumps while the text appears.
+The text is laid out whole from the first frame and the part not yet revealed is drawn as spaces, so every line
+wraps in its final place and nothing jumps while the text appears; the screen only ever shows real text (a
+placeholder glyph showed as braille dots in some terminals and in screen captures).
 
-A tick repaints only the lines it changed. The text is wrapped twice when it is shown (once whole, once as
-blanks) and each line on screen is cut from those two, so revealing a long scene costs the same per tick as a
+A tick repaints only the lines it changed. The text is wrapped once when it is shown, and each line on screen is
+cut from that wrapping (its revealed cells, then blanks), so revealing a long scene costs the same per tick as a
 short one; the layout is done once per text, never per tick. In a browser every repainted cell is sent over
 the network, and twenty readers share the server's CPU, so this is what makes hosted play affordable.
 """
@@ -16,6 +17,7 @@ from typing import NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual.app import RenderResult
 from textual.containers import ScrollableContainer
 from textual.content import Content
@@ -37,13 +39,18 @@ every visitor, and at 60 characters a second four at a time still reads as typin
 
 
 class _Lines(NamedTuple):
-    """The text wrapped at one width: each line whole, each line as blanks, and where each line starts."""
+    """The text wrapped at one width: each line whole, each line blanked, and where each line starts."""
 
     width: int
     whole: list[Strip]
     blank: list[Strip]
     starts: list[int]
     """The index in the text of each line's first character."""
+
+
+def blanked(line: Strip) -> Strip:
+    """`line` with every character turned into a space, cell for cell, its styles (a background) kept."""
+    return Strip([Segment(" " * cell_len(text), style) for text, style, _ in line], line.cell_length)
 
 
 def line_starts(text: str, width: int) -> list[int]:
@@ -78,7 +85,7 @@ class Typewriter(Static):
         super().__init__("", markup=False, id=id, classes=classes)
         self._text = ""
         self._content = Content("")
-        self._mask = ""
+        self._narrow = False
         self._timer: Timer | None = None
         self._step = 1
         self._lines: _Lines | None = None
@@ -99,7 +106,7 @@ class Typewriter(Static):
         self._stop()
         self._content = content if isinstance(content, Content) else Content(content)
         text = self._text = self._content.plain
-        self._mask = ""
+        self._narrow = False
         self._lines = None
         if not chars_per_second or self.app.animation_level == "none" or not text:
             self.set_reactive(Typewriter.revealed, len(text))
@@ -108,13 +115,11 @@ class Typewriter(Static):
             return
         ticks = WEB_TICKS_PER_SECOND if self.app.is_web else TICKS_PER_SECOND
         self._step = max(1, round(chars_per_second / ticks))
-        # Masked once; lines are cut from it only when every character is one cell wide (then a character's
-        # index within its line is its column).
-        mask = masked(text)
-        narrow = len(mask) == len(text) and cell_len(text) == len(text) - text.count("\n")
-        self._mask = mask if narrow else ""
+        # Lines are cut only when every character is one cell wide (then a character's index within its line is
+        # its column).
+        self._narrow = cell_len(text) == len(text) - text.count("\n")
         self.set_reactive(Typewriter.revealed, 0)
-        self.update(self._content)  # the layout, once: render() draws the part not yet revealed as blanks
+        self.update(self._content)  # the layout, once: the part not yet revealed is drawn as blanks
         self._timer = self.set_interval(1 / ticks, self._tick)
 
     def skip(self) -> None:
@@ -145,8 +150,7 @@ class Typewriter(Static):
         revealed = self.revealed
         if revealed >= len(self._text):
             return self._content
-        rest = self._mask[revealed:] if self._mask else masked(self._text[revealed:])
-        return self._content[:revealed] + rest
+        return self._content[:revealed] + masked(self._text[revealed:])
 
     def render_line(self, y: int) -> Strip:
         """One line of the text; while it appears, cut from the whole and the blank wrapping."""
@@ -167,15 +171,14 @@ class Typewriter(Static):
         """The text wrapped at the widget's width (kept until the text or the width changes); None when lines
         cannot be cut (characters of other widths than one cell, or no size yet)."""
         width = self.size.width
-        if not self._mask or width <= 0:
+        if not self._narrow or width <= 0:
             return None
         if self._lines is None or self._lines.width != width:
             whole = self._strips(self._content, width)
-            blank = self._strips(Content(self._mask), width)
             starts = line_starts(self._text, width)
-            if len(whole) != len(blank) or len(whole) != len(starts):
+            if len(whole) != len(starts):
                 return None  # wrapped otherwise than expected: draw whole frames
-            self._lines = _Lines(width, whole, blank, starts)
+            self._lines = _Lines(width, whole, [blanked(line) for line in whole], starts)
         return self._lines
 
     @staticmethod
