@@ -9,9 +9,11 @@ screen holds a game rule and every failure is turned into words for the player.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -51,6 +53,28 @@ class ArcherApp(StoryLoading):
 
     _asking_twins = False
     """True while `_answers` reads the active bindings."""
+
+    KEYS_IN_FLIGHT = 64
+    """At most this many keys are remembered with the screen they were typed on (`on_event`)."""
+
+    def __init__(self, options: LaunchOptions, *, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(options, clock=clock)
+        self._typed_on: dict[int, Screen[Any]] = {}
+        """The screen on top when each key in flight arrived (by the key event's id)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys go to the focused widget and come back up to the app, which then runs the bindings of the screen
+        on top. Keys typed quickly wait in line; when one of them closes or opens a screen (Escape on the board),
+        the next ones would come back to the app after the change and act on the new screen: Down and Enter meant
+        for the board took a story choice. A key is dropped when the screen it was typed on is no longer on top."""
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                if len(self._typed_on) >= self.KEYS_IN_FLIGHT:
+                    self._typed_on.clear()  # keys a widget kept (never came back up): nothing waits for them
+                self._typed_on[id(event)] = self.screen
+            elif self._typed_on.pop(id(event), self.screen) is not self.screen:
+                return
+        await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Saving keys need a game in progress; loading needs the story; a key's browser twin is there in a

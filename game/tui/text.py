@@ -7,15 +7,9 @@ brackets in prose show exactly as written.
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from textual.content import Content, Span
 
 from game.session.words import EMPHASIS, reflow
-
-MASK = " "
-"""What stands for a character not yet revealed when the typewriter cannot cut its lines (text with wide
-characters): a plain space, so that nothing but real text is ever on screen (a braille blank used before showed
-as dots in some terminals and in screen captures)."""
 
 
 def plain(text: str) -> Content:
@@ -50,11 +44,6 @@ def prose(text: str) -> Content:
 def styled(template: str, **values: object) -> Content:
     """Content from a markup template written here, with story values inserted literally as `$name`."""
     return Content.from_markup(template, **{key: str(value) for key, value in values.items()})
-
-
-def masked(text: str) -> str:
-    """`text` with every visible character replaced by a blank of the same width (spaces and newlines kept)."""
-    return "".join(ch if ch.isspace() else MASK * max(1, cell_len(ch)) for ch in text)
 
 
 QUOTES = "\"“”'‘’"

@@ -71,6 +71,19 @@ async def ready(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys one at a time as a player does, letting the app settle after each. When the play screen comes
+    back from another screen, wait as long as it ignores choice keys (a player looks before choosing)."""
+    from game.tui.screens.play import RESUME_SETTLE, PlayScreen
+
+    for key in keys:
+        before = pilot.app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        if pilot.app.screen is not before and isinstance(pilot.app.screen, PlayScreen):
+            await pilot.pause(RESUME_SETTLE)
+
+
 @pytest.fixture
 def saves(tmp_path: Path) -> Path:
     """A fresh save folder."""

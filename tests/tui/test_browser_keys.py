@@ -21,15 +21,9 @@ from game.tui.screens.help import HelpScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.saves import LoadScreen, SaveScreen
 
-from .conftest import make_app, ready
+from .conftest import make_app, press, ready
 
 TWINS = {key: twin for key, twin, _ in BROWSER_KEYS}
-
-
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
 
 
 def footer_keys(app: ArcherApp) -> dict[str, str]:

@@ -12,15 +12,9 @@ from game.saving import load_profile
 from game.tui.screens.settings import SettingsScreen
 from game.tui.widgets.pointer_list import POINTER
 
-from .conftest import make_app, ready
+from .conftest import make_app, press, ready
 
 THEMES = ("textual-dark", "textual-light", "high-contrast")
-
-
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
 
 
 def shown(widget: OptionList) -> list[str]:

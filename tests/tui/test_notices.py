@@ -14,13 +14,7 @@ from game.tui.screens.play import PlayScreen
 from game.tui.widgets.notice_line import NoticeLine
 from game.world import load_story
 
-from .conftest import STORY, make_app, ready
-
-
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
+from .conftest import STORY, make_app, press, ready
 
 
 async def test_the_deadline_says_the_days_are_over_not_that_the_game_is(saves: Path) -> None:

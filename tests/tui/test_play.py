@@ -19,14 +19,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.widgets.notice_line import NoticeLine
 from game.tui.widgets.typewriter import Typewriter
 
-from .conftest import make_app, ready
-
-
-async def press(pilot, *keys: str) -> None:
-    """Press keys one at a time, letting the app settle after each."""
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
+from .conftest import make_app, press, ready
 
 
 def scene(app) -> str:

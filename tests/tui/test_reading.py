@@ -28,8 +28,7 @@ from game.tui.widgets.check_list import CheckList
 from game.tui.widgets.notice_line import NoticeLine
 from game.tui.widgets.typewriter import Typewriter
 
-from .conftest import make_app, ready
-from .test_play import press
+from .conftest import make_app, press, ready
 
 LONG = "A line of text that goes on. " * 60
 

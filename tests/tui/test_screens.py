@@ -27,8 +27,7 @@ from game.tui.screens.suspects import PresentModal, SuspectsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.widgets.notice_line import NoticeLine
 
-from .conftest import make_app, ready
-from .test_play import press
+from .conftest import make_app, press, ready
 
 ALL_SCREENS = (
     ArcherApp, TitleScreen, PlayScreen, NotebookScreen, SuspectsScreen, PresentModal, BoardScreen, AccusationScreen,

@@ -13,7 +13,6 @@ from game.engine.views import Event
 from game.session.play import Session
 from game.session.words import describe
 from game.tui.prose import play_time, reflow, saved_time
-from game.tui.text import MASK, masked
 from game.world import load_story
 
 from .conftest import STORY
@@ -29,11 +28,6 @@ def story():
 def test_reflow_joins_soft_breaks_and_keeps_paragraphs_and_lists() -> None:
     text = "One line\nwraps here.\n\n  indented stays\n- item one\ncontinues\n* item two\n\n\nLast [x].\n"
     assert reflow(text) == "One line wraps here.\n\n  indented stays\n- item one continues\n* item two\n\nLast [x]."
-
-
-def test_masked_keeps_every_width_and_break() -> None:
-    assert masked("ab c\nd—é") == f"{MASK * 2} {MASK}\n{MASK * 3}"
-    assert masked("日") == MASK * 2
 
 
 def test_play_time_and_saved_time() -> None:

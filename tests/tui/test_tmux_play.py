@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from game.saving import Profile, Settings, load_profile, save_profile
+from game.tui.screens.play import RESUME_SETTLE
 
 from .conftest import STORY
 
@@ -53,6 +54,12 @@ class Terminal:
         if then is not None:
             self.wait_for(then)
 
+    def back_to_the_story(self, *keys: str, then: str) -> None:
+        """Keys that close a screen over the story: then wait as a player looks before choosing (the play screen
+        takes no choice for RESUME_SETTLE after it comes back)."""
+        self.press(*keys, then=then)
+        time.sleep(RESUME_SETTLE)
+
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], check=False, capture_output=True)
 
@@ -79,7 +86,7 @@ def test_a_whole_case_through_archer_play_in_tmux(tmp_path: Path) -> None:
         term.press("Enter", then="Present evidence")
         term.press("Down", "Enter", then="What happened")
         term.press("Enter", then="✗ broken")
-        term.press("Escape", then="n Notebook")
+        term.back_to_the_story("Escape", then="n Notebook")
         term.press("1", then="Go up to the roof.")  # leave the studio
         term.press("1", then="Look closely at the fire-escape rail.")
         term.press("1", "1", then="Go up to the roof.")  # the thread; back down to the hall
@@ -87,7 +94,7 @@ def test_a_whole_case_through_archer_play_in_tmux(tmp_path: Path) -> None:
         term.press("b", then="Deduction board")
         term.press("Space", "Down", "Space", "l", then="The sign-in sheet + A white rose")
         term.press("x", "Space", "Down", "Down", "Space", "l", "c", then="The route to the roof")
-        term.press("Escape", then="n Notebook")
+        term.back_to_the_story("Escape", then="n Notebook")
         # The office: accuse Delia, for jealousy, citing three pieces.
         term.press("4", then="Leave without accusing anyone.")
         term.press("a", then="1 Who")
@@ -95,7 +102,7 @@ def test_a_whole_case_through_archer_play_in_tmux(tmp_path: Path) -> None:
         term.press("Enter", then="Why: Cassie was taking")
         term.press("Space", "Down", "Space", "Down", "Space", then="Cited: 3")
         term.press("C-a", then="Make the accusation?")
-        term.press("Enter", then="The Truth, Told")
+        term.back_to_the_story("Enter", then="The Truth, Told")
         term.press("1", then="New game")  # back on the title screen
         term.press("C-q", then="EXIT=0")
     finally:

@@ -113,8 +113,8 @@ async def test_text_not_yet_revealed_is_blank_never_a_placeholder_glyph() -> Non
             "word word word word     ",
             "          ",  # the last two words, still to come: blanks the width of the words
         ]
-        # The same where the lines cannot be cut (a wide character): the whole frame, blanks after the reveal.
+        # Text whose lines cannot be cut (a wide character) shows whole at once.
         widget.show("日本 word " + "word " * 5, chars_per_second=1)
         await pilot.pause()
-        widget.revealed = 5
-        assert widget.render_line(0).text.rstrip() == "日本 wo"
+        assert not widget.revealing
+        assert widget.render_line(0).text.rstrip() == "日本 word word word word"

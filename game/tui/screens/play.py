@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from game.engine import notebook, suspects
 from game.engine.views import Event, View
@@ -41,6 +41,10 @@ MODIFIER_KEYS = frozenset(
 
 PANEL_MIN_WIDTH = 110
 """At this width and above the side panel starts open."""
+
+RESUME_SETTLE = 0.4
+"""Seconds after a screen over the play screen closes during which number keys and Enter take no choice: keys
+typed for the closing screen (a terminal may hold an Escape back for a moment) must not land on the story."""
 
 ARROW_STEP = 3
 """Lines the scene moves for one arrow press while there is text above or below it."""
@@ -84,6 +88,16 @@ class PlayScreen(Screen[None]):
         Binding("up", "arrow(-1)", "Up", show=False, priority=True),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._was_covered = False
+        self._settled_at = 0.0
+        """Choice keys typed before this moment (Textual's clock, as in a key's `time`) take no choice."""
+        self._choice_typed = False
+        """A choice key has passed `on_key` and its binding has not run yet."""
+        self._skip_next = False
+        """A key typed after that choice key: the text the choice brings shows whole at once."""
+
     @property
     def game(self) -> GameApp:
         """The app, by the interface screens may use."""
@@ -99,7 +113,7 @@ class PlayScreen(Screen[None]):
                 yield Typewriter(id="text")
             yield SidePanel(id="panel")
         yield Static(id="more", markup=False)
-        yield ChoiceList(id="choices")
+        yield ChoiceList(id="choices", on_pick=self._take)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -142,6 +156,8 @@ class PlayScreen(Screen[None]):
             self.query_one("#notice", NoticeLine).clear()  # a refusal belongs to the scene it was said in
             self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
             self.query_one("#text", Typewriter).show(prose(shown), chars_per_second=self.game.chars_per_second)
+            if self._skip_next:
+                self.query_one("#text", Typewriter).skip()
         pairs = choice_pairs(current.choices)
         if current.ending is not None:
             pairs = [(TO_TITLE, "Return to the title screen")]
@@ -164,15 +180,50 @@ class PlayScreen(Screen[None]):
 
     # ------------------------------------------------------------------------------------------- input
 
+    @on(events.ScreenSuspend)
+    def _covered(self) -> None:
+        self._was_covered = True
+        self._choice_typed = False  # a choice key that met a screen opening took nothing
+
+    @on(events.ScreenResume)
+    def _uncovered(self, event: events.ScreenResume) -> None:
+        """A screen over this one has closed: keys typed for it, or while it was closing, take no choice here."""
+        if self._was_covered:
+            self._settled_at = event.time + RESUME_SETTLE
+
     def on_key(self, event: events.Key) -> None:
         """Any key shows the rest of a text that is still appearing. A key that has a job (a choice, a
-        screen, scrolling...) then does it as well; any other key (space, say) only shows the text."""
+        screen, scrolling...) then does it as well; any other key (space, say) only shows the text.
+
+        A choice's binding runs after keys typed behind it have passed here: such a key (a space right after
+        Enter) is kept for the scene the choice brings, and shows it whole. For a moment after another screen
+        closes (RESUME_SETTLE), choice keys are ignored and the notice line says so."""
+        if not self.is_active or event.key in MODIFIER_KEYS:
+            return  # a key typed for this screen before another opened over it: the app drops it
+        choosing = self._takes_a_choice(event.key)
+        if choosing and event.time < self._settled_at:
+            event.stop()
+            event.prevent_default()
+            self.query_one("#notice", NoticeLine).say(
+                f"{event.key.capitalize()} came while the screen was changing and took no choice; press it again.")
+            return
         text = self.query_one("#text", Typewriter)
-        if text.revealing and event.key not in MODIFIER_KEYS:
+        if choosing:
+            self._choice_typed = True
+        elif self._choice_typed and not text.revealing:
+            self._skip_next = True
+        if text.revealing:
             text.skip()
-            if event.key not in self.active_bindings:
-                event.stop()
-                event.prevent_default()
+        if (text.revealing or self._skip_next) and event.key not in self.active_bindings and not choosing:
+            event.stop()
+            event.prevent_default()
+
+    def _takes_a_choice(self, key: str) -> bool:
+        """Whether `key` takes a choice here: the number of one, or Enter while the list has the focus."""
+        choices = self.query_one("#choices", ChoiceList)
+        if key.isdigit() and key != "0":
+            return choices.action_at(int(key) - 1) is not None
+        return key == "enter" and choices.has_focus and choices.highlighted_option is not None
 
     def show_all_text(self) -> None:
         """Show the rest of a text that is still appearing."""
@@ -208,18 +259,13 @@ class PlayScreen(Screen[None]):
         if action is not None:
             self._take(action)
 
-    @on(OptionList.OptionSelected, "#choices")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_id is not None:
-            self._take(event.option_id)
-
     def _take(self, action: str) -> None:
         self.query_one("#text", Typewriter).skip()
         if action == TO_TITLE:
             self.game.to_title()
         else:
             self.game.play_action(action)
+        self._choice_typed = self._skip_next = False
 
     def action_toggle_panel(self) -> None:
         """Show or hide the side panel."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.widgets.option_list import Option
 
 from game.engine.views import ChoiceView, risk_note
@@ -27,8 +29,19 @@ class ChoiceList(PointerList):
     ChoiceList:focus { border: tall $primary; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, on_pick: Callable[[str], None] | None = None) -> None:
         super().__init__(id=id, markup=False)
+        self._on_pick = on_pick
+
+    def action_select(self) -> None:
+        """Take the highlighted choice now (Enter, or a click): `on_pick` is called before the next key is read.
+        OptionList would post a message instead, which arrives after keys already typed: a space pressed right
+        after Enter then met the old scene's text, finished, and the new scene went on appearing."""
+        option = self.highlighted_option
+        if self._on_pick is None:
+            super().action_select()
+        elif option is not None and option.id is not None and not option.disabled:
+            self._on_pick(option.id)
 
     def show(self, choices: list[tuple[str, str]]) -> None:
         """Replace the options with `(action, text)` pairs, numbered in order, and highlight the first."""

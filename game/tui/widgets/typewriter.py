@@ -29,8 +29,6 @@ from textual.timer import Timer
 from textual.visual import Visual, visualize
 from textual.widgets import Static
 
-from game.tui.text import masked
-
 TICKS_PER_SECOND = 30
 """How often the reveal advances; characters per tick follow from the chosen text speed."""
 WEB_TICKS_PER_SECOND = 15
@@ -86,6 +84,7 @@ class Typewriter(Static):
         self._text = ""
         self._content = Content("")
         self._narrow = False
+        """Every character of the text is one cell wide: its lines can be cut (see `_wrapped`)."""
         self._timer: Timer | None = None
         self._step = 1
         self._lines: _Lines | None = None
@@ -106,20 +105,19 @@ class Typewriter(Static):
         self._stop()
         self._content = content if isinstance(content, Content) else Content(content)
         text = self._text = self._content.plain
-        self._narrow = False
         self._lines = None
-        if not chars_per_second or self.app.animation_level == "none" or not text:
+        # Lines are cut only when every character is one cell wide (then a character's index within its line is
+        # its column); other text (wide characters) shows at once.
+        self._narrow = cell_len(text) == len(text) - text.count("\n")
+        if not chars_per_second or self.app.animation_level == "none" or not text or not self._narrow:
             self.set_reactive(Typewriter.revealed, len(text))
             self.update(self._content)
             self.post_message(self.Finished())
             return
         ticks = WEB_TICKS_PER_SECOND if self.app.is_web else TICKS_PER_SECOND
         self._step = max(1, round(chars_per_second / ticks))
-        # Lines are cut only when every character is one cell wide (then a character's index within its line is
-        # its column).
-        self._narrow = cell_len(text) == len(text) - text.count("\n")
         self.set_reactive(Typewriter.revealed, 0)
-        self.update(self._content)  # the layout, once: the part not yet revealed is drawn as blanks
+        self.update(self._content)  # the layout, once, of the whole text: render_line blanks what is still to come
         self._timer = self.set_interval(1 / ticks, self._tick)
 
     def skip(self) -> None:
@@ -146,14 +144,12 @@ class Typewriter(Static):
         self.refresh(Region(0, first, self.size.width, last - first + 1))
 
     def render(self) -> RenderResult:
-        """The text as it shows now: the revealed part, then blanks where the rest will be."""
-        revealed = self.revealed
-        if revealed >= len(self._text):
-            return self._content
-        return self._content[:revealed] + masked(self._text[revealed:])
+        """The whole text: the layout is always that of the text as it will end, so nothing moves."""
+        return self._content
 
     def render_line(self, y: int) -> Strip:
-        """One line of the text; while it appears, cut from the whole and the blank wrapping."""
+        """One line of the text; while it appears, its revealed cells, then blanks. (Were the lines not where
+        `line_starts` puts them, the text would show whole: real text, never a placeholder.)"""
         lines = self._wrapped() if self.revealing else None
         if lines is None or y >= len(lines.whole):
             return super().render_line(y)

@@ -1,0 +1,104 @@
+"""Keys typed faster than the screen changes: they act where the player typed them, or not at all.
+
+Keys typed in a burst wait in line for the focused widget and come back up to the app, which runs the bindings
+of the screen on top *then*. Blind players (in tmux) closed the board with Escape and their next Down and Enter,
+meant for the board, took a story choice; and a space typed right after Enter met the old scene's finished text,
+so the new scene went on appearing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+
+from game.tui.screens import play
+from game.tui.screens.board import BoardScreen
+from game.tui.screens.play import RESUME_SETTLE, PlayScreen
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.notice_line import NoticeLine
+from game.tui.widgets.typewriter import Typewriter
+
+from .conftest import make_app, press, ready
+
+CHARACTERS = {"escape": "\x1b", "enter": "\r", "space": " "}
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Keys that arrive together, as from a fast typist or a terminal that held an Escape back: all of them are
+    in line before the app reads the first."""
+    app = pilot.app
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_keys_typed_behind_the_escape_that_closes_the_board_take_no_choice(saves: Path) -> None:
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "b")
+        assert isinstance(app.screen, BoardScreen)
+        await burst(pilot, "escape", "down", "enter")
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session.state.path == []  # no choice taken
+        assert app.screen.query_one("#choices", ChoiceList).highlighted == 0  # and the Down moved nothing
+
+
+async def test_a_number_typed_behind_the_key_that_opens_the_board_takes_no_choice(saves: Path) -> None:
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await burst(pilot, "b", "2")
+        assert isinstance(app.screen, BoardScreen)
+        assert app.session.state.path == []
+
+
+async def test_choice_keys_right_after_a_screen_closes_are_ignored_and_the_player_is_told(saves: Path,
+                                                                                       monkeypatch) -> None:
+    monkeypatch.setattr(play, "RESUME_SETTLE", 600.0)  # "right after", however slow the machine running this
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        for key in ("enter", "2"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.session.state.path == [], key
+        assert app.screen.query_one("#notice", NoticeLine).shown == (
+            "⚠ 2 came while the screen was changing and took no choice; press it again.")
+
+
+async def test_choice_keys_work_again_once_the_screen_has_settled(saves: Path) -> None:
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause(RESUME_SETTLE)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.session.state.path == ["go_studio"]
+
+
+async def test_a_space_typed_right_after_enter_shows_the_new_scene_whole(saves: Path) -> None:
+    app = make_app(saves, case="canon", seed=1, animations=True, text_speed=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        text = app.screen.query_one("#text", Typewriter)
+        text.skip()
+        await pilot.pause()
+        await burst(pilot, "enter", "space")
+        assert app.session.state.path == ["look_roof"]
+        assert text.text.startswith(app.session.view.reply.strip() or app.session.view.text.strip()[:20])
+        assert not text.revealing  # one key: the new scene shows whole
