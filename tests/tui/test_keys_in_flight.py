@@ -38,6 +38,15 @@ async def burst(pilot: Pilot, *keys: str) -> None:
     await pilot.pause()
 
 
+async def back_from_suspects(pilot: Pilot) -> None:
+    """Open the suspects and close them again, keys one at a time (no settling after: the keys that follow come
+    straight after the play screen is back)."""
+    for key in ("s", "escape"):
+        await pilot.press(key)
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, PlayScreen)
+
+
 async def test_keys_typed_behind_the_escape_that_closes_the_board_take_no_choice(saves: Path) -> None:
     app = make_app(saves, case="canon", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -65,11 +74,7 @@ async def test_choice_keys_right_after_a_screen_closes_are_ignored_and_the_playe
     app = make_app(saves, case="canon", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        await back_from_suspects(pilot)
         for key in ("enter", "2"):
             await pilot.press(key)
             await pilot.pause()
@@ -82,9 +87,7 @@ async def test_choice_keys_work_again_once_the_screen_has_settled(saves: Path) -
     app = make_app(saves, case="canon", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("escape")
+        await back_from_suspects(pilot)
         await pilot.pause(RESUME_SETTLE)
         await pilot.press("2")
         await pilot.pause()
