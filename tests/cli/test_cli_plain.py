@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -76,6 +77,11 @@ def test_an_ending_short_of_a_solve_tells_the_answer_only_when_asked(archer, min
     assert asked.stdout == FIRST_SCREEN + ending + TRUTH_HEADING + "\n\nIt was June.\n\n"
     skipped = plain(archer, mini_dir, ["4", "", "truth"])
     assert skipped.stdout == FIRST_SCREEN + ending
+
+
+def test_an_ending_reached_in_plain_mode_is_counted_in_the_profile(archer, mini_dir, tmp_path):
+    assert plain(archer, mini_dir, ["4", ""]).returncode == 0
+    assert json.loads((tmp_path / "saves" / "profile.json").read_text())["endings"] == ["end_walked"]
 
 
 def test_quit(archer, mini_dir):
