@@ -28,7 +28,10 @@ if TYPE_CHECKING:
     from game.tui.app_api import GameApp
 
 TO_TITLE = "__title__"
-"""The one choice offered once an ending is reached: it is handled here, never sent to the engine."""
+"""The choice offered once an ending is reached: it is handled here, never sent to the engine."""
+TRUTH = "__truth__"
+"""At an ending that is not a solve, the choice that shows what really happened (handled here, as TO_TITLE)."""
+TRUTH_HEADING = "What really happened"
 
 MODIFIER_KEYS = frozenset(
     {
@@ -120,6 +123,7 @@ class PlayScreen(Screen[None]):
         if self.app.size.width < PANEL_MIN_WIDTH:
             self.query_one("#panel", SidePanel).add_class("-hidden")
         self._shown_text: str | None = None
+        self._truth_shown = False
         scene = self.query_one("#scene", VerticalScroll)
         self.watch(scene, "scroll_y", self._update_more, init=False)
         self.watch(scene, "virtual_size", self._update_more, init=False)
@@ -138,11 +142,18 @@ class PlayScreen(Screen[None]):
         self.query_one("#status", StatusLine).show(current, session.state.case)
         ending = self.query_one("#ending-title", Static)
         shown_events = session.events
+        if current.ending is None or not current.truth:
+            self._truth_shown = False
         if current.ending is not None:
             kind = KIND_LABELS.get(current.ending.kind, current.ending.kind)
-            ending.update(styled("[b]$title[/b] ($kind)", title=current.ending.title, kind=kind))
+            if self._truth_shown:
+                ending.update(styled("[b]$heading[/b] ($title)", heading=TRUTH_HEADING, title=current.ending.title))
+            else:
+                ending.update(styled("[b]$title[/b] ($kind)", title=current.ending.title, kind=kind))
             ending.display = True
             shown_events = tuple(e for e in shown_events if e.kind != "ending")  # the heading says it
+            if self._truth_shown:
+                shown_events = ()
         else:
             ending.display = False
         happened = self.query_one("#events", Static)
@@ -151,6 +162,8 @@ class PlayScreen(Screen[None]):
         happened.display = summary is not None
         # The reply to the choice just taken comes first, then the scene (or only the reply, on a return).
         shown = "\n\n".join(part for part in (current.reply.strip(), current.text.strip()) if part)
+        if self._truth_shown:
+            shown = current.truth.strip()
         if shown != self._shown_text:
             self._shown_text = shown
             self.query_one("#notice", NoticeLine).clear()  # a refusal belongs to the scene it was said in
@@ -161,6 +174,8 @@ class PlayScreen(Screen[None]):
         pairs = choice_pairs(current.choices)
         if current.ending is not None:
             pairs = [(TO_TITLE, "Return to the title screen")]
+            if current.truth and not self._truth_shown:
+                pairs.insert(0, (TRUTH, f"{TRUTH_HEADING} (the answer to this case)"))
         self.query_one("#choices", ChoiceList).show(pairs)
         self._sync_panel()
         self.call_after_refresh(self._update_more)
@@ -208,13 +223,13 @@ class PlayScreen(Screen[None]):
                 f"{event.key.capitalize()} came while the screen was changing and took no choice; press it again.")
             return
         text = self.query_one("#text", Typewriter)
+        revealing = text.revealing
         if choosing:
             self._choice_typed = True
-        elif self._choice_typed and not text.revealing:
+        elif self._choice_typed and not revealing:
             self._skip_next = True
-        if text.revealing:
-            text.skip()
-        if (text.revealing or self._skip_next) and event.key not in self.active_bindings and not choosing:
+        text.skip()
+        if (revealing or self._skip_next) and not choosing and event.key not in self.active_bindings:
             event.stop()
             event.prevent_default()
 
@@ -263,6 +278,9 @@ class PlayScreen(Screen[None]):
         self.query_one("#text", Typewriter).skip()
         if action == TO_TITLE:
             self.game.to_title()
+        elif action == TRUTH:
+            self._truth_shown = True
+            self.sync()
         else:
             self.game.play_action(action)
         self._choice_typed = self._skip_next = False
