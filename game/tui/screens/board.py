@@ -36,8 +36,20 @@ def board_info(view: BoardView) -> str:
             else "Every question on the board is answered.")
     return (
         f"{rule} Proposed: {len(view.pending)} of at most {view.max_pending}. "
-        "Select 2 or 3 pieces with space, l links them, c confirms."
+        "Select 2 or 3 pieces with space, l links them, c confirms; tab goes to the links, x withdraws the one "
+        "marked ›."
     )
+
+
+def notes_line(below: int, above: int) -> str:
+    """The line under the board that says whether the right side (links, what is worked out, the questions) goes
+    on below or above what shows, and which keys scroll it."""
+    if below > 0:
+        lines = "1 more line" if below == 1 else f"{below} more lines"
+        return f"▼ {lines} on the right: PgDn reads on"
+    if above > 0:
+        return "▲ End of the right side. PgUp goes back up"
+    return ""
 
 
 class BoardScreen(PanelScreen[None]):
@@ -49,6 +61,9 @@ class BoardScreen(PanelScreen[None]):
         Binding("l", "link", "Link"),
         Binding("x", "unlink", "Unlink"),
         Binding("c", "confirm", "Confirm"),
+        # The right side reads on whatever has the focus: the questions under the fold need no hidden focus.
+        Binding("pagedown", "read(1)", "Read on", priority=True),
+        Binding("pageup", "read(-1)", "Back up", show=False, priority=True),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -56,22 +71,40 @@ class BoardScreen(PanelScreen[None]):
             with Vertical(id="board-left"):
                 yield Static(plain("Evidence ([x] selected; space selects)"), classes="group-title")
                 yield CheckList(id="board-evidence")
-            with Vertical(id="board-right"):
+            # The links, what is worked out and what is still asked scroll together, each link whole (wrapped);
+            # PgDn/PgUp scroll them and the line under the board says when there is more.
+            right = VerticalScroll(id="board-right")
+            right.can_focus = False
+            with right:
                 yield Static(plain("Proposed links"), classes="group-title")
                 yield PointerList(id="board-pending", markup=False)
-                # What is worked out and what is still asked scroll under the links (tab reaches them), so no
-                # question is left below the fold at 80x24.
-                with VerticalScroll(id="board-notes"):
-                    yield Static(plain("Worked out"), classes="group-title")
-                    yield BulletList(id="board-deductions")
-                    yield Static(plain("Open questions"), classes="group-title")
-                    yield BulletList(id="board-questions")
+                yield Static(plain("Worked out"), classes="group-title")
+                yield BulletList(id="board-deductions")
+                yield Static(plain("Open questions"), classes="group-title")
+                yield BulletList(id="board-questions")
+        yield Static(id="board-more", markup=False)
         yield Static(id="board-info", markup=False)
         yield Static(id="board-result", markup=False)
 
     def on_mount(self) -> None:
+        right = self.query_one("#board-right", VerticalScroll)
+        for size in ("scroll_y", "virtual_size", "size"):
+            self.watch(right, size, self._update_more, init=False)
         self.refresh_board()
         self.query_one("#board-evidence", CheckList).focus()
+
+    def _update_more(self, *_: object) -> None:
+        right = self.query_one("#board-right", VerticalScroll)
+        below = max(0, round(right.max_scroll_y - right.scroll_y))
+        self.query_one("#board-more", Static).update(plain(notes_line(below, max(0, round(right.scroll_y)))))
+
+    def action_read(self, direction: int) -> None:
+        """Scroll the right side (links, what is worked out, the questions) by a page."""
+        right = self.query_one("#board-right", VerticalScroll)
+        if direction > 0:
+            right.scroll_page_down(animate=False)
+        else:
+            right.scroll_page_up(animate=False)
 
     def _view(self) -> BoardView:
         session = self.game.session
@@ -84,12 +117,13 @@ class BoardScreen(PanelScreen[None]):
         self._titles = {item.id: item.title for item in (*view.evidence, *view.deductions)}
         self.query_one("#board-evidence", CheckList).set_items([(item.id, item.title) for item in view.evidence])
         pending = self.query_one("#board-pending", OptionList)
+        keep = pending.highlighted or 0  # after x, the pointer stays where it was (on the link that moved up)
         pending.clear_options()
         if view.pending:
             pending.add_options(
                 [Option(plain(link_prompt(link, self._titles)), id=" ".join(link)) for link in view.pending]
             )
-            pending.highlighted = 0
+            pending.highlighted = min(keep, len(view.pending) - 1)
         else:
             pending.add_option(Option(plain("None yet."), id="__none__", disabled=True))
         made = [f"{item.title}: {item.text}" for item in view.deductions]
@@ -99,6 +133,7 @@ class BoardScreen(PanelScreen[None]):
             asked.append(waiting_line(view.waiting))
         self.query_one("#board-questions", BulletList).show(asked, "None left.")
         self.query_one("#board-info", Static).update(plain(board_info(view)))
+        self.call_after_refresh(self._update_more)
 
     def _result(self, text: str) -> None:
         self.query_one("#board-result", Static).update(plain(text))

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-from textual.containers import Horizontal, Vertical
+from rich.table import Table
+from rich.text import Text
 from textual.widgets import Static
 
 from game.tui.text import plain
 
 
-class BulletList(Vertical):
-    """A column of `• item` rows; `empty` shows alone when there are no items."""
+class BulletList(Static):
+    """A column of `• item` rows; `empty` shows alone when there are no items.
+
+    One widget that draws a grid, not a row widget per item: rows mounted and removed as the list changed were
+    laid out a frame later, and the board's panes were seen blank after a confirm until the board was reopened.
+    `show` changes what this widget draws in the same frame."""
 
     DEFAULT_CSS = """
     BulletList { height: auto; }
-    BulletList > Horizontal { height: auto; }
-    BulletList .bullet { width: 2; }
-    BulletList .item { width: 1fr; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
+
     def show(self, items: list[str], empty: str) -> None:
-        """Replace the rows with `items` (or the `empty` line)."""
-        self.remove_children()
+        """Show `items` (or the `empty` line)."""
         if not items:
-            self.mount(Static(plain(empty), classes="item"))
+            self.update(plain(empty))
             return
-        self.mount_all(
-            Horizontal(Static(plain("•"), classes="bullet"), Static(plain(item), classes="item")) for item in items
-        )
+        grid = Table.grid(expand=True)
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1)
+        for item in items:
+            grid.add_row("•", Text(item))
+        self.update(grid)

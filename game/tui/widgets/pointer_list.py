@@ -5,6 +5,8 @@ high-contrast and light themes). A list without focus shows no pointer: there is
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.containers import ScrollableContainer
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import OptionList
 
@@ -25,6 +27,25 @@ class PointerList(OptionList):
     def _get_left_gutter_width(self) -> int:
         # OptionList's own hook for a left gutter: options are wrapped GUTTER columns narrower.
         return GUTTER
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # OptionList wraps its options GUTTER columns narrower than its width but measures them at the full width:
+        # measured so, a list sized to its options came out short, cut off the last line of a long option (a
+        # suspect's statement, a proposed link) and scrolled inside itself.
+        return super().get_content_height(container, viewport, width - GUTTER)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Keep the highlighted option in view: by scrolling the list, or, when the list is as tall as its options
+        and a scrolling container around it holds it (the board's right side, a suspect's details), that."""
+        super().scroll_to_highlight(top)
+        container = self.parent
+        if self.highlighted is None or self.max_scroll_y > 0 or not isinstance(container, ScrollableContainer):
+            return
+        rows = [row for row, (index, _) in enumerate(self._lines) if index == self.highlighted]
+        if rows:
+            top_row = self.virtual_region.y + self.styles.gutter.top + rows[0]
+            container.scroll_to_region(Region(0, top_row, self.size.width, len(rows)), animate=False,
+                                       immediate=True)
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
