@@ -35,7 +35,7 @@ story/story.yaml declares `known: [neveah, cassie]`, every passage that names Ca
 MONDAY_TO_TUESDAY_AFTERNOON = [
     "arrival_smile", "first_room_turn", "morning_piano", "class_board", "cast_list_go", "hub_rest",
     "hub_rest_evening", "hub_bed", "night_sleep", "morning_dance_full", "class_cool", "hub_morning_on",
-    "rehearsal_go",
+    "statements_to_rehearsal", "rehearsal_go",
 ]
 """A quiet path through Monday into Tuesday afternoon's hub, where the branch's first hook is."""
 
