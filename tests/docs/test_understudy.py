@@ -158,4 +158,4 @@ def test_the_game_starts_with_the_pack(story: Story) -> None:
 def test_transcript_replays() -> None:
     done = archer("replay", "branches/the_understudy/transcript.yaml")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.startswith("ok branches/the_understudy/transcript.yaml: 20 steps")
+    assert done.stdout.startswith("ok branches/the_understudy/transcript.yaml: 21 steps")
