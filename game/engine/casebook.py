@@ -70,6 +70,7 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
             contradictions=sum(1 for s in said if s.caught),
             is_suspect=who in story.suspects,
             believes=_believes(story, state, who),
+            met=has_met(story, state, who),
         ))
     return tuple(rows)
 
@@ -82,6 +83,8 @@ def _believes(story: Story, state: GameState, who: str) -> str:
     person = state.people.get(who)
     if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT or not has_met(story, state, who):
         return ""
+    if person.belief == who:
+        return "themselves"  # someone who blames themselves (a name here read as a slip)
     suspect = story.characters.get(person.belief)
     return suspect.name if suspect else ""
 
@@ -89,13 +92,15 @@ def _believes(story: Story, state: GameState, who: str) -> str:
 def board(story: Story, state: GameState) -> BoardView:
     """The deduction board."""
     env = Env(story, state)
+    asked, waiting = open_questions(story, state)
     return BoardView(
         evidence=tuple(clue_view(story, state, c, env) for c in state.clues),
         pending=tuple(tuple(p) for p in state.pending),
         deductions=tuple(clue_view(story, state, d, env) for d in state.deductions),
         batch=batch_size(story, state),
         max_pending=MAX_PENDING,
-        questions=tuple(open_questions(story, state)),
+        questions=tuple(asked),
+        waiting=waiting,
     )
 
 

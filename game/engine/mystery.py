@@ -162,11 +162,20 @@ def open_deductions(story: Story, state: GameState) -> list[str]:
     return [d for d, item in story.deductions.items() if d not in state.deductions and set(item.needs) <= held]
 
 
-def open_questions(story: Story, state: GameState) -> list[tuple[str, int]]:
-    """Every deduction not yet worked out, as the board asks it: its question and how many pieces it takes.
-    The same whatever the player holds, so it never tells whether a valid link exists."""
-    return [(item.question or item.title, len(item.needs)) for d, item in story.deductions.items()
-            if d not in state.deductions]
+def open_questions(story: Story, state: GameState) -> tuple[list[tuple[str, int]], int]:
+    """The deductions not yet worked out, as the board asks them (the question and how many pieces it takes), for
+    those the player holds at least one piece of; and how many others wait until they do. A question never names
+    what the player has not come across, and never tells whether its pieces are all in hand."""
+    held = set(state.clues)
+    asked, waiting = [], 0
+    for d, item in story.deductions.items():
+        if d in state.deductions:
+            continue
+        if held.intersection(item.needs):
+            asked.append((item.question or item.title, len(item.needs)))
+        else:
+            waiting += 1
+    return asked, waiting
 
 
 def batch_size(story: Story, state: GameState) -> int:
@@ -216,7 +225,8 @@ VERDICTS = {
 """What the player is told first, in the same words whoever the culprit is; never a name. A weak verdict's words
 come from `verdict_text`, which names every point that does not hold."""
 SHOWS = {"means": "how it was done", "motive": "why they would", "opportunity": "they had the chance"}
-UNBROKEN = "their own account of the night still stands: you never broke it."
+UNBROKEN = ("their own account of the night still stands: show them what contradicts it (present it against their "
+            "statement) before you accuse.")
 
 
 def verdict_text(key: str) -> str:

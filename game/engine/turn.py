@@ -45,12 +45,15 @@ def view(story: Story, state: GameState) -> View:
                 "solved", "weak", "wrong"):
             # The accusation's consequence ended the game (expulsion): the ending still says what the verdict was.
             text = mystery.verdict_text(state.verdicts[-1]) + "\n\n" + text
+        reveal = story.texts.get(f"case:{state.case}")
+        truth = ""
         if ending.kind == "solved":
             # The moment it holds, then how it was done (the case's reveal), then what became of everyone.
-            for key in (f"case:{state.case}", f"epilogue:{ending.id}"):
-                part = story.texts.get(key)
+            for part in (reveal, story.texts.get(f"epilogue:{ending.id}")):
                 if part:
                     text = text.rstrip() + "\n\n" + render(part, env)
+        elif reveal:
+            truth = render(reveal, env)
         return View(
             scene_id=ending.id,
             text=text,
@@ -58,6 +61,7 @@ def view(story: Story, state: GameState) -> View:
             status=status(story, state),
             ending=EndingView(ending.id, ending.title, ending.kind),
             reply=reply,
+            truth=truth,
         )
     scene = story.scenes[state.scene]
     choices = []

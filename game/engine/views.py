@@ -66,6 +66,9 @@ class View:
     can_present: bool = False
     reply: str = ""
     """The reply of the choice just taken, shown before `text`; "" when it had none."""
+    truth: str = ""
+    """At an ending that is not a solve: what really happened in the case (its reveal), which front ends offer
+    to show only when the player asks; "" otherwise."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,11 @@ class SuspectView:
     contradictions: int
     is_suspect: bool
     believes: str = ""
-    """Who they think pushed Cassie (a character's name), once they trust Neveah enough to say; else ""."""
+    """Who they think pushed Cassie (a character's name, or "themselves"), once they trust Neveah enough to say;
+    else ""."""
+    met: bool = True
+    """Whether Neveah has met them yet: the list names every suspect from the first morning (the police's list
+    does), and says who she has not met."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,10 @@ class BoardView:
     batch: int
     max_pending: int
     questions: tuple[tuple[str, int], ...] = ()
-    """Each deduction not yet worked out: its question and how many pieces it takes (never its answer)."""
+    """Each deduction not yet worked out that the player holds a piece of: its question and how many pieces it
+    takes (never its answer)."""
+    waiting: int = 0
+    """How many more questions open once the player finds a piece of them."""
 
 
 @dataclass(frozen=True)
@@ -194,3 +204,9 @@ def accusation_cost_note(options: AccusationOptions) -> str:
     if options.failure_expels:
         return note + ": at your standing, it would end your scholarship."
     return note + "."
+
+
+def waiting_line(count: int) -> str:
+    """The board's line for the questions not asked yet (the player holds no piece of them)."""
+    more = "1 more question opens" if count == 1 else f"{count} more questions open"
+    return f"{more} when you find a piece of it."

@@ -6,6 +6,7 @@ import argparse
 import os
 import secrets
 import sys
+from pathlib import Path
 
 from game.engine import ActionError, start
 from game.session.lines import WRAP, PlainGame
@@ -51,7 +52,9 @@ def run_plain(args: argparse.Namespace) -> int:
             from game.plain.live import watch_plain
 
             return watch_plain(game, args, sys.stdin)
-        return game.run(sys.stdin)
+        code = game.run(sys.stdin)
+        _record_ending(store.folder, game)
+        return code
     except BrokenPipeError:
         raise  # the reader has gone (`| head`): a normal end, with no one left to play the game
     except (Exception, KeyboardInterrupt) as err:
@@ -60,6 +63,19 @@ def run_plain(args: argparse.Namespace) -> int:
         if kept:
             err.add_note(kept)
         raise
+
+
+def _record_ending(folder: Path, game: PlainGame) -> None:
+    """Count an ending reached in the player's profile, as the terminal UI does (its endings screen lists them)."""
+    from game.saving import load_profile, save_profile
+
+    ending = game.session.view.ending
+    if ending is None:
+        return
+    try:
+        save_profile(folder, load_profile(folder).with_ending(ending.id))
+    except OSError as error:
+        print(f"archer: the ending could not be recorded in {folder}: {error.strerror or error}", file=sys.stderr)
 
 
 def output_width() -> int:

@@ -6,7 +6,8 @@ terminal) and the transcript tools (game.tools.replay, which compare what it pri
 Output: the scene text as plain paragraphs; one line per choice, `N. text`, N from 1; then the prompt `> `
 with no newline. Input: a number picks a choice; `save NAME`, `load NAME`, `undo`, `notes`, `help`, `quit`,
 and the investigation commands (`suspects`, `mark`, `board`, `present`, `link`, `unlink`, `confirm`, `accuse`).
-An ending prints `*** ENDING: <title> ***` and exits 0; end of input exits cleanly.
+An ending prints `*** ENDING: <title> ***` and exits 0; at an ending that is not a solve it first offers the case's
+answer (`truth` prints it, any other line or end of input skips it). End of input exits cleanly.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from game.engine import (
@@ -25,7 +26,7 @@ from game.engine import (
     notebook,
     suspects,
 )
-from game.engine.views import LAST_CHANCE, Event, View, accusation_cost_note, risk_note
+from game.engine.views import LAST_CHANCE, Event, View, accusation_cost_note, risk_note, waiting_line
 from game.session.play import Session
 from game.session.words import describe, drop_emphasis
 from game.world.story import Story
@@ -40,12 +41,15 @@ HELP = """Commands:
   suspects          what you have established about each person, and your own marks
   mark SUSPECT suspect|unsure|cleared|none   set your own mark for a suspect (saved with the game)
   board             the deduction board
-  present CLUE STATEMENT   challenge a statement with a clue (ids as shown in notes/suspects)
+  present CLUE STATEMENT   challenge a statement with a clue, to the person who made it, where they are
+                    (ids as shown in notes/suspects)
   link A B [C]      propose that clues belong together; unlink A B [C] to withdraw
   confirm           confirm the board (links are confirmed in batches)
   accuse SUSPECT MOTIVE E1 E2 E3   make an accusation where you can (see `accuse` alone for options)
   save NAME | load NAME | undo | help | quit"""
 HINT = "Type a choice number, or 'help' for the commands."
+TRUTH_OFFER = "Type 'truth' to see what really happened (the answer), or Enter to finish."
+TRUTH_HEADING = "--- What really happened ---"
 WRAP = 78
 """The width lines wrap at when the output is not a terminal (a pipe, a file, a screen reader's capture)."""
 INVESTIGATION = frozenset({"present", "link", "unlink", "confirm", "accuse", "mark"})
@@ -172,16 +176,34 @@ class PlainGame:
 
     def run(self, lines: TextIO) -> int:
         """Play until an ending, `quit` or end of input. Returns the exit code."""
+        feed = iter(lines)
         if not self.show():
-            return 0
+            return self.offer_truth(feed)
         self.prompt()
-        for raw in lines:
+        for raw in feed:
             command = raw.strip()
             outcome = self.handle(command)
             if outcome == "end":
-                return 0
+                return self.offer_truth(feed)
             self.prompt()
         self.write()
+        return 0
+
+    def offer_truth(self, feed: Iterator[str]) -> int:
+        """At an ending that is not a solve, offer the case's answer once; print it only if the player asks.
+        Returns the exit code (0)."""
+        truth = self.session.view.truth if self.session.view.ending is not None else ""
+        if not truth:
+            return 0
+        self.write()
+        self.write(TRUTH_OFFER)
+        self.prompt()
+        answer = next(feed, "").strip().lower()
+        self.write()
+        if answer == "truth":
+            self.write(TRUTH_HEADING)
+            self.write()
+            self.paragraphs(truth)
         return 0
 
     def handle(self, command: str) -> str:
@@ -303,6 +325,8 @@ class PlainGame:
             if not row.is_suspect and not row.statements:
                 continue
             tag = f"your mark: {row.mark or 'none'}, " if row.is_suspect else ""
+            if not row.met:
+                tag = "not met yet, " + tag
             self.write(drop_emphasis(f"{row.name} [{row.id}] ({tag}trust {row.trust}): {row.portrait}"))
             if row.believes:
                 self.write(f"  thinks it was {row.believes}")
@@ -323,10 +347,12 @@ class PlainGame:
         self.write("Worked out:" if current.deductions else "Worked out: nothing yet")
         for item in current.deductions:
             self.write(drop_emphasis(f"- {item.title} [{item.id}]: {item.text.strip()}"))
-        if current.questions:
+        if current.questions or current.waiting:
             self.write("Open questions:")
             for question, pieces in current.questions:
                 self.write(f"- {question} ({pieces} pieces)")
+            if current.waiting:
+                self.write(f"- {waiting_line(current.waiting)}")
 
     def accuse_options(self) -> None:
         options = accusation_options(self.story, self.state)

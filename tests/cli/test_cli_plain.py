@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -18,6 +19,8 @@ Class ends. June is stretching at the barre [left side]. You have not met.
 4. Walk away. [ends the story]
 > """
 HINT = "Type a choice number, or 'help' for the commands."
+TRUTH_OFFER = "Type 'truth' to see what really happened (the answer), or Enter to finish."
+TRUTH_HEADING = "--- What really happened ---"
 
 
 def plain(archer, story: Path, lines: list[str], *extra: str, case: str = "june_case"):
@@ -64,7 +67,21 @@ def test_bad_input_gets_the_hint_and_the_prompt_again(archer, mini_dir):
 def test_walking_away_is_an_ending_and_exit_0(archer, mini_dir):
     done = plain(archer, mini_dir, ["4", "1"])
     assert done.returncode == 0
-    assert done.stdout == FIRST_SCREEN + "\nYou leave.\n\n*** ENDING: Gone ***\n"
+    assert done.stdout == FIRST_SCREEN + f"\nYou leave.\n\n*** ENDING: Gone ***\n\n{TRUTH_OFFER}\n> \n"
+
+
+def test_an_ending_short_of_a_solve_tells_the_answer_only_when_asked(archer, mini_dir):
+    ending = "\nYou leave.\n\n*** ENDING: Gone ***\n\n" + TRUTH_OFFER + "\n> \n"
+    asked = plain(archer, mini_dir, ["4", "truth", "1"])
+    assert asked.returncode == 0
+    assert asked.stdout == FIRST_SCREEN + ending + TRUTH_HEADING + "\n\nIt was June.\n\n"
+    skipped = plain(archer, mini_dir, ["4", "", "truth"])
+    assert skipped.stdout == FIRST_SCREEN + ending
+
+
+def test_an_ending_reached_in_plain_mode_is_counted_in_the_profile(archer, mini_dir, tmp_path):
+    assert plain(archer, mini_dir, ["4", ""]).returncode == 0
+    assert json.loads((tmp_path / "saves" / "profile.json").read_text())["endings"] == ["end_walked"]
 
 
 def test_quit(archer, mini_dir):
@@ -143,7 +160,7 @@ def test_digits_that_are_not_numbers_get_the_hint(archer, mini_dir):
     done = plain(archer, mini_dir, ["²", "4"])
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
-    assert done.stdout.endswith("*** ENDING: Gone ***\n")
+    assert done.stdout.endswith(f"*** ENDING: Gone ***\n\n{TRUTH_OFFER}\n> \n")
 
 
 def test_from_a_scene_with_dev_starts_there_and_its_choices_work(archer, mini_dir):

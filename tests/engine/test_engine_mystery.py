@@ -226,12 +226,17 @@ def test_the_batch_shrinks_to_what_is_left(rich_story):
 
 
 def test_the_batch_never_depends_on_what_could_be_linked(rich_story):
-    """Holding no valid link or every one, the board asks for the same batch and the same questions."""
+    """Holding no valid link or every one, the board asks for the same batch; it asks every question the player
+    holds a piece of, whether or not the rest of its pieces are in hand, and only counts the others."""
     bare = at(rich_story, "june_case", "office", clues=["thread", "rose"])
     full = at(rich_story, "june_case", "office", clues=ALL_CLUES)
     assert batch_size(rich_story, bare) == batch_size(rich_story, full) == 2
-    assert board(rich_story, bare).questions == board(rich_story, full).questions == (
+    assert board(rich_story, bare).questions == (("On the roof", 2), ("Rose and letter", 2), ("Glove and thread", 2))
+    assert board(rich_story, bare).waiting == 1  # All three: glove, letter and log, none of them held
+    assert board(rich_story, full).questions == (
         ("On the roof", 2), ("Rose and letter", 2), ("Glove and thread", 2), ("All three", 3))
+    assert board(rich_story, full).waiting == 0
+    assert board(rich_story, at(rich_story, "june_case", "office")).questions == ()
     state = act(rich_story, bare, "link thread rose").state
     with pytest.raises(ActionError, match="the board confirms links 2 at a time; propose 1 more"):
         act(rich_story, state, "confirm")
@@ -331,7 +336,8 @@ def test_a_weak_verdict_names_every_point_that_fails_not_only_the_first(mini_sto
     key = assess(mini_story, unbroken, culprit, other_motive, ["thread", "rose", "log"])
     assert key == "weak:motive+account"
     assert verdict_text(key) == ("Verdict: a weak case. Nothing you cited shows why they would, and their own account "
-                                 "of the night still stands: you never broke it.")
+                                 "of the night still stands: show them what contradicts it (present it against their "
+                                 "statement) before you accuse.")
 
 
 def test_the_words_of_weak_verdicts_list_the_points_in_one_sentence():
@@ -339,7 +345,8 @@ def test_the_words_of_weak_verdicts_list_the_points_in_one_sentence():
     assert verdict_text("weak:means+motive+opportunity") == (
         "Verdict: a weak case. Nothing you cited shows how it was done, why they would, or that they had the chance.")
     assert verdict_text("weak:account") == (
-        "Verdict: a weak case. Their own account of the night still stands: you never broke it.")
+        "Verdict: a weak case. Their own account of the night still stands: show them what contradicts it (present "
+        "it against their statement) before you accuse.")
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -13,9 +13,10 @@ from game.tui.screens.board import BoardScreen
 from game.tui.screens.content_notes import ContentNotesScreen
 from game.tui.screens.dialogs import ConfirmModal, MessageModal, QuitModal
 from game.tui.screens.new_game import NewGameModal
-from game.tui.screens.play import PlayScreen
+from game.tui.screens.play import TO_TITLE, TRUTH, PlayScreen
 from game.tui.screens.suspects import PresentModal, SuspectsScreen
 from game.tui.screens.title import TitleScreen
+from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.typewriter import Typewriter
 
 from .conftest import make_app, ready
@@ -138,6 +139,21 @@ async def test_wrong_accusation_costs_a_try_and_standing(saves: Path) -> None:
         assert app.session.state.accusations_left == 1
         assert app.session.state.standing == 3
         assert "Accusation" in str(app.screen.query_one("#events").render())
+
+        # The second wrong name ends the game; the ending offers, and only on request shows, what really happened.
+        await press(pilot, "1", "4", "a", "down", "enter", "enter", "space", "down", "space", "down", "space")
+        await press(pilot, "ctrl+a", "y")
+        view = app.session.view
+        assert view.ending is not None and view.ending.kind == "wrong"
+        choices = app.screen.query_one("#choices", ChoiceList)
+        assert [choices.get_option_at_index(i).id for i in range(choices.option_count)] == [TRUTH, TO_TITLE]
+        assert "Delia never left" not in app.screen.query_one("#text", Typewriter).text
+        await press(pilot, "1")
+        assert app.screen.query_one("#text", Typewriter).text == "Delia never left the building that night."
+        assert str(app.screen.query_one("#ending-title").render()) == "What really happened (The Wrong Name)"
+        assert choices.option_count == 1 and choices.get_option_at_index(0).id == TO_TITLE
+        await press(pilot, "1")
+        assert isinstance(app.screen, TitleScreen)
 
 
 async def test_undo_goes_back_one_action(saves: Path) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import board
-from game.engine.views import BoardView
+from game.engine.views import BoardView, waiting_line
 from game.session.words import describe_all
 from game.tui.screens.base import PanelScreen
 from game.tui.text import plain
@@ -95,6 +95,8 @@ class BoardScreen(PanelScreen[None]):
         made = [f"{item.title}: {item.text}" for item in view.deductions]
         self.query_one("#board-deductions", BulletList).show(made, "None yet.")
         asked = [f"{question} ({pieces} pieces)" for question, pieces in view.questions]
+        if view.waiting:
+            asked.append(waiting_line(view.waiting))
         self.query_one("#board-questions", BulletList).show(asked, "None left.")
         self.query_one("#board-info", Static).update(plain(board_info(view)))
 

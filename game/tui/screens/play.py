@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from game.tui.app_api import GameApp
 
 TO_TITLE = "__title__"
-"""The one choice offered once an ending is reached: it is handled here, never sent to the engine."""
+"""The choice offered once an ending is reached: it is handled here, never sent to the engine."""
+TRUTH = "__truth__"
+"""At an ending that is not a solve, the choice that shows what really happened (handled here, as TO_TITLE)."""
+TRUTH_HEADING = "What really happened"
 
 MODIFIER_KEYS = frozenset(
     {
@@ -104,6 +107,7 @@ class PlayScreen(Screen[None]):
         if self.app.size.width < PANEL_MIN_WIDTH:
             self.query_one("#panel", SidePanel).add_class("-hidden")
         self._shown_text: str | None = None
+        self._truth_shown = False
         scene = self.query_one("#scene", VerticalScroll)
         self.watch(scene, "scroll_y", self._update_more, init=False)
         self.watch(scene, "virtual_size", self._update_more, init=False)
@@ -122,11 +126,18 @@ class PlayScreen(Screen[None]):
         self.query_one("#status", StatusLine).show(current, session.state.case)
         ending = self.query_one("#ending-title", Static)
         shown_events = session.events
+        if current.ending is None or not current.truth:
+            self._truth_shown = False
         if current.ending is not None:
             kind = KIND_LABELS.get(current.ending.kind, current.ending.kind)
-            ending.update(styled("[b]$title[/b] ($kind)", title=current.ending.title, kind=kind))
+            if self._truth_shown:
+                ending.update(styled("[b]$heading[/b] ($title)", heading=TRUTH_HEADING, title=current.ending.title))
+            else:
+                ending.update(styled("[b]$title[/b] ($kind)", title=current.ending.title, kind=kind))
             ending.display = True
             shown_events = tuple(e for e in shown_events if e.kind != "ending")  # the heading says it
+            if self._truth_shown:
+                shown_events = ()
         else:
             ending.display = False
         happened = self.query_one("#events", Static)
@@ -135,6 +146,8 @@ class PlayScreen(Screen[None]):
         happened.display = summary is not None
         # The reply to the choice just taken comes first, then the scene (or only the reply, on a return).
         shown = "\n\n".join(part for part in (current.reply.strip(), current.text.strip()) if part)
+        if self._truth_shown:
+            shown = current.truth.strip()
         if shown != self._shown_text:
             self._shown_text = shown
             self.query_one("#scene", VerticalScroll).scroll_home(animate=False)
@@ -142,6 +155,8 @@ class PlayScreen(Screen[None]):
         pairs = choice_pairs(current.choices)
         if current.ending is not None:
             pairs = [(TO_TITLE, "Return to the title screen")]
+            if current.truth and not self._truth_shown:
+                pairs.insert(0, (TRUTH, f"{TRUTH_HEADING} (the answer to this case)"))
         self.query_one("#choices", ChoiceList).show(pairs)
         self._sync_panel()
         self.call_after_refresh(self._update_more)
@@ -215,6 +230,9 @@ class PlayScreen(Screen[None]):
         self.query_one("#text", Typewriter).skip()
         if action == TO_TITLE:
             self.game.to_title()
+        elif action == TRUTH:
+            self._truth_shown = True
+            self.sync()
         else:
             self.game.play_action(action)
 

@@ -15,8 +15,10 @@ MARK_SIGNS: dict[str, str] = {"suspect": "!!", "unsure": "? ", "cleared": "✓ "
 
 
 def mark_words(row: SuspectView) -> str:
-    """The player's mark for a suspect, in words."""
-    return f"your mark: {row.mark}" if row.mark else "unmarked"
+    """The player's mark for a suspect, in words (an unmarked person not met yet says so)."""
+    if row.mark:
+        return f"your mark: {row.mark}"
+    return "unmarked" if row.met else "not met yet"
 
 
 def suspects_glance(rows: tuple[SuspectView, ...]) -> Content:
