@@ -7,16 +7,12 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from rich.cells import cell_len
 
 from game.engine import start, view
 from game.engine.views import Event
 from game.session.play import Session
 from game.session.words import describe
 from game.tui.prose import play_time, reflow, saved_time
-from game.tui.text import MASK, masked
 from game.world import load_story
 
 from .conftest import STORY
@@ -32,17 +28,6 @@ def story():
 def test_reflow_joins_soft_breaks_and_keeps_paragraphs_and_lists() -> None:
     text = "One line\nwraps here.\n\n  indented stays\n- item one\ncontinues\n* item two\n\n\nLast [x].\n"
     assert reflow(text) == "One line wraps here.\n\n  indented stays\n- item one continues\n* item two\n\nLast [x]."
-
-
-def test_masked_keeps_every_width_and_break() -> None:
-    assert masked("ab c\nd—é") == f"{MASK * 2} {MASK}\n{MASK * 3}"
-    assert masked("日") == MASK * 2
-
-
-@given(st.text(alphabet=st.sampled_from("ab é—’“\n\t\u3000\u00a0日\u0301\x01")))
-def test_masked_is_one_blank_per_cell_of_each_visible_character(text: str) -> None:
-    expected = "".join(ch if ch.isspace() else MASK * max(1, cell_len(ch)) for ch in text)
-    assert masked(text) == expected
 
 
 def test_play_time_and_saved_time() -> None:
