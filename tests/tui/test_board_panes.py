@@ -54,8 +54,9 @@ async def board_at_thursday(pilot, app) -> BoardScreen:
     recorded = yaml.safe_load(TRANSCRIPT.read_text())
     state = start(app.story, recorded["seed"], recorded["case"])
     session = app.session = Session(app.story, state)
-    for step in recorded["steps"][:44]:
-        session.act(step["do"])
+    steps = [step["do"] for step in recorded["steps"]]
+    for action in steps[: next(i for i, action in enumerate(steps) if action.startswith("link "))]:
+        session.act(action)
     for link in LINKS:
         session.act(f"link {link}")
     app.show_play()
@@ -130,8 +131,9 @@ async def test_a_statement_and_what_bears_it_out_show_whole_on_the_suspects_scre
         await ready(pilot)
         recorded = yaml.safe_load(TRANSCRIPT.read_text())
         session = app.session = Session(app.story, start(app.story, recorded["seed"], recorded["case"]))
-        for step in recorded["steps"][:49]:  # Delia's alibi broken, Nabil's borne out by the board
-            session.act(step["do"])
+        steps = [step["do"] for step in recorded["steps"]]
+        for action in steps[: next(i for i, action in enumerate(steps) if action.startswith("present ")) + 1]:
+            session.act(action)  # Delia's alibi broken, Nabil's borne out by the board
         app.show_play()
         await pilot.pause()
         await press(pilot, "s", "down", "enter")  # Nabil, then his statements
