@@ -225,8 +225,10 @@ VERDICTS = {
 """What the player is told first, in the same words whoever the culprit is; never a name. A weak verdict's words
 come from `verdict_text`, which names every point that does not hold."""
 SHOWS = {"means": "how it was done", "motive": "why they would", "opportunity": "they had the chance"}
+WRONG_REASON = "the reason you named isn't why they did it"
+"""When the motive named is not the case's: evidence for another reason never carries the motive point."""
 UNBROKEN = ("their own account of the night still stands: show them what contradicts it (present it against their "
-            "statement) before you accuse.")
+            "statement) before you accuse")
 
 
 def verdict_text(key: str) -> str:
@@ -236,11 +238,16 @@ def verdict_text(key: str) -> str:
     failed = key.partition(":")[2].split("+")
     points = [point for point in failed if point in SHOWS]
     shown = [f"that {SHOWS[p]}" if i and p == "opportunity" else SHOWS[p] for i, p in enumerate(points)]
-    if not shown:
-        return f"Verdict: a weak case. {UNBROKEN.capitalize()}"
-    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
-    unbroken = f", and {UNBROKEN}" if "account" in failed else "."
-    return f"Verdict: a weak case. Nothing you cited shows {listed}{unbroken}"
+    clauses = []
+    if shown:
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
+        clauses.append(f"nothing you cited shows {listed}")
+    if "reason" in failed:
+        clauses.append(WRONG_REASON)
+    if "account" in failed:
+        clauses.append(UNBROKEN)
+    sentence = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + f", and {clauses[-1]}"
+    return f"Verdict: a weak case. {sentence[:1].upper()}{sentence[1:]}."
 
 
 def same_everywhere(story: Story, item: str) -> bool:
@@ -259,8 +266,9 @@ def broken_account(story: Story, state: GameState, suspect: str) -> bool:
 
 def assess(story: Story, state: GameState, suspect: str, motive: str, cited: list[str]) -> str:
     """The verdict key on an accusation in the case being played: solved, wrong, or weak:POINTS naming every point
-    that does not hold, joined by "+" (means, motive, opportunity, then the culprit's unbroken account), so that a
-    player who tries again knows all of what is missing, not only the first."""
+    that does not hold, joined by "+" (means, motive or `reason` when the motive named is not the case's,
+    opportunity, then the culprit's unbroken account), so that a player who tries again knows all of what is
+    missing, not only the first."""
     case = story.cases[state.case]
     if suspect != case.culprit:
         return "wrong"
@@ -268,8 +276,9 @@ def assess(story: Story, state: GameState, suspect: str, motive: str, cited: lis
     for point in POINTS:
         carriers = [item for item in cited
                     if point in story.evidence[(state.case, item)].proves(suspect, motive)]
-        if (not carriers or all(same_everywhere(story, item) for item in carriers)
-                or (point == "motive" and motive != case.motive)):
+        if point == "motive" and motive != case.motive:
+            failed.append("reason")  # the player's evidence may show a reason, but not the one that held
+        elif not carriers or all(same_everywhere(story, item) for item in carriers):
             failed.append(point)
     if not broken_account(story, state, suspect):
         failed.append("account")

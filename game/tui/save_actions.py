@@ -62,7 +62,9 @@ class SaveActions(ArcherBase):
             return
         self._write_autosave(session, self.story, session.state, session.play_seconds)
 
-    @work(thread=True, group="autosave", exit_on_error=False)
+    # A description of its own: by default Textual names a worker by the repr of its arguments (a whole game
+    # state and story), which cost more than the save itself.
+    @work(thread=True, group="autosave", exit_on_error=False, description="autosave")
     def _write_autosave(self, session: Session, story: Story, state: GameState, played: float) -> None:
         """The file work of an autosave (fsync included): states are values, so the thread sees a fixed one.
         Autosaves run one after another in the order they were asked for (the store rotates slots)."""

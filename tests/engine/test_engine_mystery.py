@@ -322,7 +322,7 @@ def test_judging_in_every_case(mini_story, case):
     state = ready(mini_story, case)
     assert judge(mini_story, state, culprit, motive, ["thread", "rose", "log"]) == "solved"
     assert judge(mini_story, state, culprit, other_motive, ["thread", "rose", "log"]) == "weak"
-    assert assess(mini_story, state, culprit, other_motive, ["thread", "rose", "log"]) == "weak:motive"
+    assert assess(mini_story, state, culprit, other_motive, ["thread", "rose", "log"]) == "weak:reason"
     assert judge(mini_story, state, INNOCENT[case], motive, ["thread", "rose", "log"]) == "wrong"
     assert judge(mini_story, state, "topher", motive, ["thread", "rose", "log"]) == "wrong"
 
@@ -334,10 +334,10 @@ def test_a_weak_verdict_names_every_point_that_fails_not_only_the_first(mini_sto
     other_motive = next(m for m in mini_story.motives if m != mini_story.cases[case].motive)
     unbroken = at(mini_story, case, "office", clues=["thread", "rose", "log"], heard=[ACCOUNT[case]])
     key = assess(mini_story, unbroken, culprit, other_motive, ["thread", "rose", "log"])
-    assert key == "weak:motive+account"
-    assert verdict_text(key) == ("Verdict: a weak case. Nothing you cited shows why they would, and their own account "
-                                 "of the night still stands: show them what contradicts it (present it against their "
-                                 "statement) before you accuse.")
+    assert key == "weak:reason+account"
+    assert verdict_text(key) == ("Verdict: a weak case. The reason you named isn't why they did it, and their own "
+                                 "account of the night still stands: show them what contradicts it (present it against "
+                                 "their statement) before you accuse.")
 
 
 def test_the_words_of_weak_verdicts_list_the_points_in_one_sentence():
@@ -347,6 +347,10 @@ def test_the_words_of_weak_verdicts_list_the_points_in_one_sentence():
     assert verdict_text("weak:account") == (
         "Verdict: a weak case. Their own account of the night still stands: show them what contradicts it (present "
         "it against their statement) before you accuse.")
+    assert verdict_text("weak:means+reason+account") == (
+        "Verdict: a weak case. Nothing you cited shows how it was done, the reason you named isn't why they did it, "
+        "and their own account of the night still stands: show them what contradicts it (present it against their "
+        "statement) before you accuse.")
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -421,10 +425,10 @@ def test_a_weak_accusation_says_its_verdict_then_costs_standing_and_a_try(mini_s
     step = act(mini_story, state, f"accuse {culprit} {wrong_motive} thread rose log")
     new = step.state
     assert (new.scene, new.ending) == ("retry", None)
-    assert (new.accusations_left, new.standing, new.verdicts) == (1, 2, ["weak:motive"])
+    assert (new.accusations_left, new.standing, new.verdicts) == (1, 2, ["weak:reason"])
     assert step.events[:3] == (Event("accusation", "weak", mini_story.characters[culprit].short),
-                               Event("verdict", "weak:motive",
-                                     "Verdict: a weak case. Nothing you cited shows why they would."),
+                               Event("verdict", "weak:reason",
+                                     "Verdict: a weak case. The reason you named isn't why they did it."),
                                Event("standing", "", "-1"))
     assert all(p.trust == state.people[k].trust for k, p in new.people.items())
     # The second failure is final.

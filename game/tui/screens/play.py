@@ -165,7 +165,8 @@ class PlayScreen(Screen[None]):
         scene = self.query_one("#scene", VerticalScroll)
         below = max(0, round(scene.max_scroll_y - scene.scroll_y))
         above = max(0, round(scene.scroll_y))
-        self.query_one("#more", Static).update(more_line(below, above))
+        # One line high whatever it says (archer.tcss): no layout, which would cost a whole-screen redraw.
+        self.query_one("#more", Static).update(more_line(below, above), layout=False)
 
     def _sync_panel(self) -> None:
         panel = self.query_one("#panel", SidePanel)

@@ -7,11 +7,17 @@ A tick repaints only the lines it changed. The text is wrapped twice when it is 
 blanks) and each line on screen is cut from those two, so revealing a long scene costs the same per tick as a
 short one; the layout is done once per text, never per tick. In a browser every repainted cell is sent over
 the network, and twenty readers share the server's CPU, so this is what makes hosted play affordable.
+
+In a browser (`archer serve`) the text appears a line at a time instead: each line shows whole when its first
+character is due at the chosen speed, so the reveal keeps its pace and length while the server draws one frame
+per line rather than thirty a second. A frame costs the server a few milliseconds whatever it changes (Textual
+redraws every widget that shares the screen's clip), so the number of frames is what a visitor costs.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from time import monotonic
 from typing import NamedTuple
 
 from rich._wrap import divide_line
@@ -30,10 +36,9 @@ from textual.widgets import Static
 from game.tui.text import masked
 
 TICKS_PER_SECOND = 30
-"""How often the reveal advances; characters per tick follow from the chosen text speed."""
-WEB_TICKS_PER_SECOND = 15
-"""The same in a browser (`archer serve`): each tick is a message over the network and work on a server shared by
-every visitor, and at 60 characters a second four at a time still reads as typing."""
+"""How often the reveal advances in a terminal; characters per tick follow from the chosen text speed."""
+WEB_CHUNK_SECONDS = 0.5
+"""In a browser, when lines cannot be cut (characters wider than one cell): the text due is shown this often."""
 
 
 class _Lines(NamedTuple):
@@ -82,6 +87,9 @@ class Typewriter(Static):
         self._timer: Timer | None = None
         self._step = 1
         self._lines: _Lines | None = None
+        self._speed = 0.0
+        self._since = 0.0
+        """When the reveal began (time.monotonic), for the browser's line-at-a-time reveal."""
 
     @property
     def text(self) -> str:
@@ -106,8 +114,7 @@ class Typewriter(Static):
             self.update(self._content)
             self.post_message(self.Finished())
             return
-        ticks = WEB_TICKS_PER_SECOND if self.app.is_web else TICKS_PER_SECOND
-        self._step = max(1, round(chars_per_second / ticks))
+        self._step = max(1, round(chars_per_second / TICKS_PER_SECOND))
         # Masked once; lines are cut from it only when every character is one cell wide (then a character's
         # index within its line is its column).
         mask = masked(text)
@@ -115,7 +122,12 @@ class Typewriter(Static):
         self._mask = mask if narrow else ""
         self.set_reactive(Typewriter.revealed, 0)
         self.update(self._content)  # the layout, once: render() draws the part not yet revealed as blanks
-        self._timer = self.set_interval(1 / ticks, self._tick)
+        if self.app.is_web:
+            self._speed, self._since = chars_per_second, monotonic()
+            self._next_lines()
+        else:
+            self._speed = 0.0
+            self._timer = self.set_interval(1 / TICKS_PER_SECOND, self._tick)
 
     def skip(self) -> None:
         """Show the rest of the text now."""
@@ -125,6 +137,33 @@ class Typewriter(Static):
     def _tick(self) -> None:
         self.revealed = min(len(self._text), self.revealed + self._step)
         self._follow()  # only while typing: a skip leaves the view where the player is reading
+
+    def _next_lines(self) -> None:
+        """Browser: show each line whose first character is due by now, then wait until the next one is due."""
+        self._timer = None
+        if not self.revealing:
+            return
+        due = min(len(self._text), int((monotonic() - self._since) * self._speed))
+        lines = self._wrapped()
+        if lines is None and self.size.width <= 0:  # not laid out yet: on_resize goes on once it is
+            return
+        if lines is None:  # lines cannot be cut: what is due, every half second
+            shown, wait = max(due, self.revealed + 1), WEB_CHUNK_SECONDS
+        else:
+            shown = self._end_of_line(lines, max(due, self.revealed))
+            wait = shown / self._speed - (monotonic() - self._since)
+        self.revealed = min(len(self._text), shown)
+        if self.revealing:
+            self._follow()
+            self._timer = self.set_timer(max(0.01, wait), self._next_lines)
+
+    def _end_of_line(self, lines: _Lines, index: int) -> int:
+        """Where the line holding `index` ends, blank lines after it included (they show with it, not alone)."""
+        ends = [*lines.starts[1:], len(self._text)]
+        line = self._line_of(lines, index) + 1
+        while line < len(ends) and not self._text[lines.starts[line] : ends[line]].strip():
+            line += 1
+        return ends[line - 1]
 
     def watch_revealed(self, before: int, revealed: int) -> None:
         if revealed >= len(self._text):
@@ -186,6 +225,10 @@ class Typewriter(Static):
     def _strips(self, content: Content, width: int) -> list[Strip]:
         visual = visualize(self, content, markup=False)
         return Visual.to_strips(self, visual, width, None, self.visual_style)
+
+    def on_resize(self) -> None:
+        if self._speed and self.revealing and self._timer is None:
+            self._next_lines()  # a browser's reveal that waited for the layout
 
     def on_click(self) -> None:
         self.skip()
