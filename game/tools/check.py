@@ -216,28 +216,41 @@ def run(args: argparse.Namespace) -> int:
     shortest: dict = {}
     seconds = 0.0
     if story is not None:
+        apart: list[float] = []
+        notes: list[str] = []
+
+        def static(beside: bool) -> None:
+            """The checks that need no exploration (run while the cases are explored, when they are)."""
+            began = time.perf_counter()
+            diagnostics.extend(duplicated_passages(story))
+            diagnostics.extend(check_fairness(story))
+            diagnostics.extend(check_crimes(story))
+            if not args.quick:
+                from game.tools.continuity import check_continuity, summary
+                found_here, looked = check_continuity(story)
+                diagnostics.extend(found_here)
+                notes.append(summary(story, looked))
+            if not beside:
+                apart.append(time.perf_counter() - began)
+
         if not args.quick:
             began = time.perf_counter()
             bucket = None if args.exhaustive else BUCKET
             with Progress(began) as progress:
                 explorations = explore_all(story, args.max_states or DEFAULT_BOUND, bucket=bucket,
-                                           progress=progress.show if progress.live else None)
-            seconds = time.perf_counter() - began
+                                           progress=progress.show if progress.live else None, meanwhile=static)
+            seconds = time.perf_counter() - began - sum(apart)
             add_witnesses(story, explorations, args)
             diagnostics.extend(deep_diagnostics(story, explorations))
+        else:
+            static(False)
+        for note in notes:
+            print(note, file=sys.stderr)
         obtainable = {c: e.clues for c, e in explorations.items() if e.complete} or None
         first_day = {c: e.first_day for c, e in explorations.items()} or None
         sampled = any(not e.complete for e in explorations.values())
         found, shortest = check_mystery(story, obtainable, first_day, sampled)
         diagnostics.extend(found)
-        diagnostics.extend(duplicated_passages(story))
-        diagnostics.extend(check_fairness(story))
-        diagnostics.extend(check_crimes(story))
-        if not args.quick:
-            from game.tools.continuity import check_continuity, summary
-            found_here, looked = check_continuity(story)
-            diagnostics.extend(found_here)
-            print(summary(story, looked), file=sys.stderr)
     diagnostics.sort(key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors

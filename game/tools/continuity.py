@@ -2,8 +2,7 @@
 
 A passage is what the player reads at one moment: a scene's `text` (or its `again` on a return), the `reply`
 of the choice just taken, an ending's text, and inside each of them the `{if}` branch that holds. The pass
-plays each case through the real engine, breadth first and bounded (shortest paths first, a few states kept per
-scene), then by seeded random walks that go deep, and at each state it reaches it looks at the passage shown there:
+warns where a passage can be shown wrong:
 
 - AR100: the passage says what it presupposes (`assumes:` on the scene, or on the choice for its reply) and
   that condition is false here;
@@ -11,24 +10,29 @@ scene), then by seeded random walks that go deep, and at each state it reaches i
   has not met yet here (`met.C`), the passage's own scene does not list them in `people:` (the scene that
   introduces someone is fine), and its `assumes:` does not speak of them.
 
-Each warning carries the path that shows it: the actions from the start, as the engine took them, so it can be
-replayed (`archer play`, a transcript). The search is a sample: a path it finds proves the warning, and a
-passage it finds nothing against is not proven right.
+It works in two steps. First an analysis of every path at once (game.tools.continuity_flow) proves most
+passages right wherever they are shown: what holds on every way to them rules the warning out. Then, for the
+passages it cannot prove, the pass plays each case through the real engine, breadth first and bounded (shortest
+paths first, a few states kept per scene), then by seeded random walks that go deep, and looks at those passages
+at each state it reaches. Each warning carries the path that shows it: the actions from the start, as the engine
+took them, so it can be replayed (`archer play`, a transcript). A passage the analysis proves has no warning on
+any path; one it cannot prove and the search finds nothing against is not proven either way.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections import deque
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 
 from game.engine import ActionError, GameState, act, start
 from game.engine.evaluate import Env, evaluate, has_met
+from game.tools.continuity_flow import Facts, flow
+from game.tools.continuity_names import Names, covered, shown_names, template_names
+from game.tools.continuity_report import Candidate, Continuity, Found, Passage, Spots, diagnostic, summary
 from game.tools.exploration import actions
-from game.world.diagnostics import Diagnostic, Pos, make
-from game.world.ir import Expr, Get, Interp, Parts, reads
+from game.world.diagnostics import Diagnostic
+from game.world.ir import reads
 from game.world.story import CChoice, Story
 
 BOUND = 30_000
@@ -38,100 +42,21 @@ BUCKET = 4
 in come first), and the walks go deep."""
 WALKS = 40
 """Random playthroughs per case after the search."""
-_TITLES = frozenset({"Madame", "Mrs.", "Mrs", "Mr.", "Mr", "Officer", "Miss", "Ms.", "Ms", "Dr.", "Dr"})
 
 
-@dataclass(frozen=True)
-class Passage:
-    """One passage as the check reads it: what it is, its text, what it assumes and who is there."""
-
-    kind: str
-    """"text", "again" or "reply" (an ending's text is "text")."""
-    ident: str
-    """The scene or ending id; `scene.choice` for a reply."""
-    parts: Parts
-    assumes: Expr | None
-    assumed: str | None
-    people: frozenset[str]
-    """Who is in the passage's own scene (for a reply, the scene the choice is in)."""
-
-    @property
-    def label(self) -> str:
-        if self.kind == "reply":
-            scene, _, choice = self.ident.partition(".")
-            return f"the reply of choice '{choice}' in scene '{scene}'"
-        return f"the {self.kind} of '{self.ident}'"
-
-
-@dataclass
-class Found:
-    """The first (shortest) witness of one warning."""
-
-    passage: Passage
-    case: str
-    path: list[str]
-    who: str | None = None
-
-
-@dataclass
-class Continuity:
-    """What the pass found, and how much it looked at."""
-
-    found: dict[tuple[str, str, str, str], Found] = field(default_factory=dict)
-    """(code, kind, ident, who or "") -> its witness."""
-    states: int = 0
-    """States looked at: distinct ones of the search, and every step of the walks."""
-    passages: set[tuple[str, str]] = field(default_factory=set)
-    """The passages seen shown at least once."""
-    seconds: float = 0.0
-
-
-class Names:
-    """Finds the characters a piece of text names, by their canon names; cached per string."""
-
-    def __init__(self, story: Story) -> None:
-        words: dict[str, set[str]] = {}
-        for cid, person in story.characters.items():
-            for word in (person.name, person.short):
-                words.setdefault(word, set()).add(cid)
-            for word in person.name.split():
-                if len(word) > 2 and word[0].isupper() and word not in _TITLES:
-                    words.setdefault(word, set()).add(cid)
-        # A word that two people share (a family name) names neither for sure: only full names and unique words.
-        self.who = {word: next(iter(ids)) for word, ids in words.items() if len(ids) == 1}
-        ordered = sorted(self.who, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in ordered) + r")(?![\w])")
-        self.cache: dict[str, tuple[str, ...]] = {}
-
-    def named(self, text: str) -> tuple[str, ...]:
-        found = self.cache.get(text)
-        if found is None:
-            found = self.cache[text] = tuple(dict.fromkeys(self.who[m.group(1)] for m in self.pattern.finditer(text)))
-        return found
-
-
-def shown_names(parts: Parts, env: Env, names: Names) -> Iterator[str]:
-    """The characters a compiled template names as it renders for `env`: in its text, in the `{if}` branches
-    that hold, and through `{name.C}`."""
-    for part in parts:
-        if isinstance(part, str):
-            yield from names.named(part)
-        elif isinstance(part, Interp):
-            if isinstance(part.expr, Get) and part.expr.ns == "name":
-                yield part.expr.key
-        else:
-            for branch in part.branches:
-                if evaluate(branch.cond, env):
-                    yield from shown_names(branch.body, env, names)
-                    break
-            else:
-                yield from shown_names(part.otherwise, env, names)
-
-
-def covered(assumes: Expr | None) -> frozenset[str]:
-    """The characters an `assumes:` condition speaks of (`met.C`, `trust.C`, ...): their names are its to
-    vouch for, and AR100 checks it."""
-    return frozenset(node.key for node in reads(assumes) if isinstance(node, Get) and node.ns not in ("name",))
+def unproven(passage: Passage, facts: Facts, shown: int, before: int,
+             named: Callable[[str], tuple[str, ...]]) -> Iterator[Candidate]:
+    """The warnings a passage may show, where `shown` holds as it is shown and `before` held before the action
+    that shows it (the same for a scene's text; for a reply, before the choice)."""
+    if passage.assumes is not None and facts.decide(passage.assumes, shown) is not True:
+        yield "AR100", passage.kind, passage.ident, ""
+    vouched = covered(passage.assumes)
+    for who, held in template_names(passage.parts, facts, shown, named):
+        if who in passage.people or who in vouched:
+            continue
+        known = before if passage.kind == "reply" else held
+        if not known & facts.bit(("met", who), True):
+            yield "AR101", passage.kind, passage.ident, who
 
 
 class Pass:
@@ -151,6 +76,8 @@ class Pass:
                                                               scene.assumed, people)
         for eid, ending in story.endings.items():
             self.scene_passages[("text", eid)] = Passage("text", eid, ending.text, None, None, frozenset())
+        self.open: set[tuple[str, str]] | None = None
+        """The passages the search looks at (None: every one)."""
         self.atoms = tuple(dict.fromkeys(
             node for scene in story.scenes.values()
             for expr in (scene.assumes, *(c.assumes for c in scene.choices)) if expr is not None
@@ -171,6 +98,37 @@ class Pass:
             found = self.scene_passages[key] = Passage(
                 "reply", key[1], choice.reply, choice.assumes, choice.assumed,
                 frozenset((*self.story.scenes[sid].people, *self.story.scenes[sid].introduces)))
+        return found
+
+    def prove(self) -> set[Candidate]:
+        """Run the analysis (game.tools.continuity_flow): the warnings it cannot rule out, and from now on the
+        search looks only at the passages they are in."""
+        story, found = self.story, set[Candidate]()
+        analysed = flow(story)
+        named = self.names.named
+        reached = 0
+        for sid, scene in story.scenes.items():
+            facts = analysed.nodes.get(sid)
+            if facts is None:
+                continue
+            for kind in ("text", "again"):
+                passage = self.scene_passages.get((kind, sid))
+                if passage is not None:
+                    reached += 1
+                    found.update(unproven(passage, analysed.facts, facts, facts, named))
+            for choice in scene.choices:
+                facts_around = analysed.replies.get((sid, choice.id))
+                if facts_around is not None and choice.reply is not None:
+                    reached += 1
+                    found.update(unproven(self.reply(sid, choice), analysed.facts, facts_around[1],
+                                          facts_around[0], named))
+        for eid in story.endings:
+            facts = analysed.nodes.get(eid)
+            if facts is not None:
+                reached += 1
+                found.update(unproven(self.scene_passages[("text", eid)], analysed.facts, facts, facts, named))
+        self.result.reached = reached
+        self.open = self.result.unproven = {(kind, ident) for _, kind, ident, _ in found}
         return found
 
     def met(self, state: GameState) -> frozenset[str]:
@@ -204,6 +162,8 @@ class Pass:
     def look(self, case: str, before: GameState | None, state: GameState) -> None:
         env = Env(self.story, state)
         for passage, known in self.shown(before, state):
+            if self.open is not None and (passage.kind, passage.ident) not in self.open:
+                continue
             self.result.passages.add((passage.kind, passage.ident))
             if passage.assumes is not None and not evaluate(passage.assumes, env):
                 self.note(("AR100", passage.kind, passage.ident, ""), Found(passage, case, state.path))
@@ -293,92 +253,14 @@ def check_continuity(story: Story, bound: int = BOUND) -> tuple[list[Diagnostic]
     """Explore every case for continuity and report what was found (see the module docstring)."""
     began = time.perf_counter()
     checker = Pass(story)
-    for case in sorted(story.cases):
-        checker.explore(case, bound)
-        checker.walk(case)
+    if checker.prove():
+        for case in sorted(story.cases):
+            checker.explore(case, bound)
+            checker.walk(case)
     result = checker.result
     result.seconds = time.perf_counter() - began
     spots = Spots(story, checker.names)
     return [diagnostic(story, item, code, spots) for (code, *_), item in result.found.items()], result
-
-
-def summary(story: Story, looked: Continuity) -> str:
-    """The line `archer check` prints about the pass (to stderr): how much of the story it saw."""
-    total = len(story.passages)
-    return (f"continuity: {len(looked.passages)} of {total} passages seen shown in {looked.states:,} states "
-            f"({looked.seconds:.2f}s); a sample: a passage without a warning is not proven")
-
-
-def witness(path: list[str]) -> str:
-    """A path as the warnings print it."""
-    return " → ".join(path) if path else "(at the start)"
-
-
-class Spots:
-    """Where in its file a passage first names someone, read back from the source (AR101 points at the name,
-    not only at the passage); the passage's own position when the file cannot be read or the name is not there."""
-
-    def __init__(self, story: Story, names: Names) -> None:
-        self.names = names
-        self.texts: dict[str, str | None] = {}
-        self.starts: dict[str, list[tuple[int, int]]] = {}
-        for path, line, col in story.passages.values():
-            self.starts.setdefault(path, []).append((line, col))
-        for found in self.starts.values():
-            found.sort()
-
-    def _text(self, path: str) -> str | None:
-        if path not in self.texts:
-            from pathlib import Path
-
-            try:
-                self.texts[path] = Path(path).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                self.texts[path] = None
-        return self.texts[path]
-
-    def find(self, pos: Pos, who: str) -> Pos:
-        text = self._text(pos.path)
-        if text is None:
-            return pos
-        begin, end = _offset(text, pos.line, pos.col), len(text)
-        later = [start for start in self.starts.get(pos.path, ()) if start > (pos.line, pos.col)]
-        if later:
-            end = _offset(text, *later[0])
-        words = sorted((w for w, c in self.names.who.items() if c == who), key=len, reverse=True)
-        spelled = [rf"(?<![\w]){re.escape(word)}(?![\w])" for word in words] + [rf"\bname\.{re.escape(who)}\b"]
-        found = re.compile("|".join(spelled)).search(text, begin, end)
-        if found is None:
-            return pos
-        start = found.start()
-        return Pos(pos.path, text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start))
-
-
-def _offset(text: str, line: int, col: int) -> int:
-    """The offset of a 1-based line and column in `text`."""
-    at = 0
-    for _ in range(line - 1):
-        at = text.index("\n", at) + 1
-    return at + col - 1
-
-
-def diagnostic(story: Story, item: Found, code: str, spots: Spots | None = None) -> Diagnostic:
-    passage = item.passage
-    at = story.passages.get((passage.kind, passage.ident))
-    pos = Pos(*at) if at else story.pos("node", passage.ident.partition(".")[0])
-    if item.who is not None and spots is not None:
-        pos = spots.find(pos, item.who)
-    shown = f"case '{item.case}', {len(item.path)} action(s): {witness(item.path)}"
-    if code == "AR100":
-        return make(code, pos, f"{passage.label} assumes `{passage.assumed}`, which is false where it is shown; "
-                    f"{shown}", "reach it only where that holds (a `when:` on the way in), or vary the text "
-                    "with `{if ...}`, or fix what `assumes:` says")
-    assert item.who is not None
-    person = story.characters[item.who]
-    return make(code, pos, f"{passage.label} names {person.short} ('{item.who}') before Neveah has met them; "
-                f"{shown}", f"introduce them first (a scene with {item.who} in `people:` or `introduces:` on every way "
-                f"in), or guard the words with `{{if met.{item.who}}}`, or say `assumes: met.{item.who}` where it "
-                "holds")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from game.engine import ActionError, GameState, act, available, start
 from game.tools.exploration import Exploration, actions, note, take_offered
 from game.tools.explore_walks import random_walks, untaken_choices
-from game.tools.state_keys import relevance, state_key
+from game.tools.state_keys import HELD, relevance, state_key
 from game.world.story import Story
 
 DEFAULT_BOUND = 60_000
@@ -84,7 +84,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
                     continue
                 # Progress (evidence against the culprit, the culprit's account broken, accusations spent) gets
                 # buckets of its own, so the sample never starves the paths that go somewhere.
-                useful = sum(1 for item in (*nxt.clues, *nxt.deductions) if item in rel.clues)
+                useful = len(key[HELD])  # the evidence held that the case's outcome depends on
                 broken = not rel.accounts.isdisjoint(nxt.caught)
                 where = (nxt.scene, nxt.day, nxt.slot, useful, nxt.accusations_left, broken)
                 if bucket is not None and not nxt.ending:

@@ -27,10 +27,13 @@ def _explore_one(args: tuple[int, str, int, int | None, int]) -> Exploration:
 
 def explore_all(story: Story, bound: int = DEFAULT_BOUND, bucket: int | None = BUCKET, walks: int = WALKS,
                 workers: int | None = None, progress: Callable[[dict[str, int]], None] | None = None,
-                ) -> dict[str, Exploration]:
+                meanwhile: Callable[[bool], None] | None = None) -> dict[str, Exploration]:
     """Explore every case, in parallel processes when there are several cores (the story is shared by fork).
 
-    `progress`, when given, is called about four times a second with the states found so far in each case."""
+    `progress`, when given, is called about four times a second with the states found so far in each case.
+    `meanwhile`, when given, is other work of the caller's that needs no exploration: it runs in a thread of this
+    process while the workers explore (called with True), or first when there are no workers (with False), so
+    that no core waits for it afterwards."""
     import multiprocessing
     import os
 
@@ -53,13 +56,42 @@ def explore_all(story: Story, bound: int = DEFAULT_BOUND, bucket: int | None = B
         if parallel:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 pending = pool.map_async(_explore_one, jobs)
+                beside = _Beside(meanwhile)
                 while not pending.ready():
                     pending.wait(0.25)
                     if progress is not None:
                         progress(dict(zip(cases, _SHARED["progress"], strict=True)))
+                beside.join()
                 found = pending.get()
         else:
+            if meanwhile is not None:
+                meanwhile(False)
             found = [_explore_one(job) for job in jobs]
     finally:
         _SHARED.clear()
     return dict(zip(cases, found, strict=True))
+
+
+class _Beside:
+    """Runs the caller's other work in a thread while this process waits for the workers (and reports their
+    progress); `join` waits for it and raises what it raised."""
+
+    def __init__(self, work: Callable[[bool], None] | None) -> None:
+        import threading
+
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(work,), daemon=True) if work else None
+        if self.thread is not None:
+            self.thread.start()
+
+    def _run(self, work: Callable[[bool], None]) -> None:
+        try:
+            work(True)
+        except BaseException as err:  # noqa: BLE001 - handed to the caller by join
+            self.error = err
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error

@@ -139,6 +139,10 @@ def _clamp(value: object, bounds: tuple[int, int] | None) -> object:
     return bounds[0] if value < bounds[0] else bounds[1] if value > bounds[1] else value
 
 
+HELD = 9
+"""Where in a state's key the clues and deductions held that the case's outcome depends on are."""
+
+
 def state_key(state: GameState, rel: Relevance) -> tuple:
     """The hash of a state: only what its future outcome can depend on (see Relevance).
 

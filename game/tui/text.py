@@ -7,6 +7,8 @@ brackets in prose show exactly as written.
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 from textual.content import Content, Span
 
@@ -50,8 +52,14 @@ def styled(template: str, **values: object) -> Content:
     return Content.from_markup(template, **{key: str(value) for key, value in values.items()})
 
 
+_VISIBLE = re.compile(r"\S")
+"""One character that is not whitespace (as `str.isspace` tells it)."""
+
+
 def masked(text: str) -> str:
     """`text` with every visible character replaced by a blank of the same width (spaces and newlines kept)."""
+    if all(cell_len(ch) < 2 for ch in set(text)):  # one blank each: a scene is masked at every step, so fast
+        return _VISIBLE.sub(MASK, text)
     return "".join(ch if ch.isspace() else MASK * max(1, cell_len(ch)) for ch in text)
 
 

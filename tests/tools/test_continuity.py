@@ -114,6 +114,35 @@ def test_assumes_on_a_choice_covers_its_reply_and_is_checked(tmp_path):
         "or fix what `assumes:` says"]
 
 
+def test_the_analysis_proves_an_assumption_every_way_in_keeps_and_nothing_is_searched(tmp_path):
+    story = tiny(tmp_path, HUB.replace("{id: up, text: \"Go up.\", goto: roof}",
+                                       "{id: up, text: \"Go up.\", goto: roof, when: flag.note}") + """  - id: roof
+    location: roof
+    people: [june]
+    assumes: flag.note
+    text: "The roof, as the note said. June is here."
+    choices: [{id: down, text: "Down.", goto: hall, reply: "June waves you off."}]
+""")
+    found, looked = check_continuity(story)
+    assert found == [] and looked.unproven == set() and looked.states == 0
+    assert looked.reached == len(story.passages) == 5
+
+
+def test_what_the_analysis_cannot_prove_is_what_the_search_looks_at(tmp_path):
+    # The hall names June only while the card is held, which is taken on the way up to her: no fact proves her
+    # met wherever the card is held (the analysis is not relational), and the search finds no path against it.
+    story = tiny(tmp_path, HUB.replace("A hall. A note on the board.", "A hall.{if flag.card} June's card.{end}")
+                 .replace('{id: up, text: "Go up.", goto: roof}', '{id: up, text: "Go up.", goto: roof, '
+                          'do: ["set flag.card"]}')
+                 .replace('do: ["set flag.note"]', 'do: ["set flag.note", "clear flag.card"]')
+                 + ROOF.replace("goto: end_walked", "goto: hall"))
+    checker = Pass(story)
+    assert checker.prove() == {("AR101", "text", "hall", "june")}
+    found, looked = check_continuity(story)
+    assert found == [] and looked.unproven == {("text", "hall")} and looked.states > 0
+    assert looked.passages == {("text", "hall")}
+
+
 def test_met_reads_visits_and_the_known_list(tmp_path):
     story = tiny(tmp_path, HUB + ROOF)
     before = replay(story, 0, "only_case", []).state
@@ -144,9 +173,12 @@ def small_stories(draw) -> str:
                    + f"    text: \"Here {' and '.join(named) or 'nobody'}.{guard}\"\n    choices:\n")
         targets = draw(st.lists(st.integers(0, count - 1), min_size=1, max_size=3))
         for number, target in enumerate(targets):
-            effect = draw(st.sampled_from(("", "set flag.note", "set flag.card")))
+            effect = draw(st.sampled_from(("", "set flag.note", "set flag.card", "clear flag.note")))
             reply = draw(st.sampled_from(("", "Cruz said so.", "Fine.")))
+            when = draw(st.sampled_from(("", "flag.note", "not flag.card", "met.june or flag.note",
+                                         "seen.s0 and not met.cruz")))
             out.append(f"      - {{id: c{number}, text: \"Go.\", goto: s{target}"
+                       + (f", when: \"{when}\"" if when else "")
                        + (f", do: [\"{effect}\"]" if effect else "")
                        + (f", reply: \"{reply}\"" if reply else "") + "}\n")
         out.append("      - {id: out, text: \"Leave.\", goto: end_walked}\n")
@@ -161,6 +193,8 @@ def test_every_witness_replays_to_the_passage_without_what_it_needs(tmp_path_fac
     checker = Pass(story)
     found, _ = check_continuity(story)
     assert len(found) == len(checker_found(story))
+    # The analysis is sound: whatever the full search finds, it left open.
+    assert set(checker_found(story)) <= Pass(story).prove()
     for (code, kind, ident, who), item in checker_found(story).items():
         done = replay(story, 0, item.case, item.path)
         assert done.complete, (item.path, done.error)

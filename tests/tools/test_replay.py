@@ -219,18 +219,20 @@ def test_the_diff_example_in_the_docs_is_real(transcript: Path) -> None:
 def test_a_transcript_runs_investigation_commands_and_expects_their_text(transcript: Path) -> None:
     edit(transcript, "  - do: look\n", "  - do: notes\n    expect: [\"- A thread [thread]: A red thread.\"]\n"
                                        "  - do: suspects\n"
-                                       "    expect: [\"Nabil [nabil] (your mark: none, trust 1): Grieving, blamed.\"]\n"
+                                       "    expect: [\"Nabil [nabil] (not met yet, your mark: none, trust 1): "
+                                       "Grieving, blamed.\"]\n"
                                        "  - do: board\n    expect: [\"Clues: thread\"]\n"
                                        "  - do: accuse\n    expect: [\"Accusations left: 2.\"]\n"
                                        "  - do: look\n")
     done = archer("replay", str(transcript))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == f"ok {transcript}: 13 steps, 18 snippets, ending end_solved\n"
-    edit(transcript, "Nabil [nabil] (your mark: none, trust 1)", "Nabil [nabil] (your mark: suspect, trust 1)")
+    edit(transcript, "Nabil [nabil] (not met yet, your mark: none, trust 1)",
+         "Nabil [nabil] (not met yet, your mark: suspect, trust 1)")
     done = archer("replay", str(transcript))
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == f"FAIL {transcript}:13:14: step 3 (do: suspects): expected text not shown"
-    assert "  | Nabil [nabil] (your mark: none, trust 1): Grieving, blamed." in done.stdout.splitlines()
+    assert "  | Nabil [nabil] (not met yet, your mark: none, trust 1): Grieving, blamed." in done.stdout.splitlines()
 
 
 def test_witnesses_are_what_a_replayed_transcript_reaches(mini) -> None:

@@ -7,6 +7,9 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from game.engine import start, view
 from game.engine.views import Event
@@ -34,6 +37,12 @@ def test_reflow_joins_soft_breaks_and_keeps_paragraphs_and_lists() -> None:
 def test_masked_keeps_every_width_and_break() -> None:
     assert masked("ab c\nd—é") == f"{MASK * 2} {MASK}\n{MASK * 3}"
     assert masked("日") == MASK * 2
+
+
+@given(st.text(alphabet=st.sampled_from("ab é—’“\n\t\u3000\u00a0日\u0301\x01")))
+def test_masked_is_one_blank_per_cell_of_each_visible_character(text: str) -> None:
+    expected = "".join(ch if ch.isspace() else MASK * max(1, cell_len(ch)) for ch in text)
+    assert masked(text) == expected
 
 
 def test_play_time_and_saved_time() -> None:
