@@ -35,7 +35,7 @@ story/story.yaml declares `known: [neveah, cassie]`, every passage that names Ca
 MONDAY_TO_TUESDAY_AFTERNOON = [
     "arrival_smile", "first_room_turn", "morning_piano", "class_board", "cast_list_go", "hub_rest",
     "hub_rest_evening", "hub_bed", "night_sleep", "morning_dance_full", "class_cool", "hub_morning_on",
-    "rehearsal_go",
+    "statements_to_rehearsal", "rehearsal_go",
 ]
 """A quiet path through Monday into Tuesday afternoon's hub, where the branch's first hook is."""
 
@@ -158,4 +158,4 @@ def test_the_game_starts_with_the_pack(story: Story) -> None:
 def test_transcript_replays() -> None:
     done = archer("replay", "branches/the_understudy/transcript.yaml")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.startswith("ok branches/the_understudy/transcript.yaml: 20 steps")
+    assert done.stdout.startswith("ok branches/the_understudy/transcript.yaml: 21 steps")
