@@ -56,3 +56,15 @@ def quoted(text: str) -> str:
     if text[:1] in QUOTES and text[-1:] in QUOTES:
         return text
     return f"“{text}”"
+
+
+def more_line(below: int, above: int, *, place: str = "below", down: str = "PgDn or ↓", end: str = "the text",
+              up: str = "PgUp or ↑") -> str:
+    """The line under a scrolling pane that says whether there is more to read (`below` or `above` lines), and
+    which keys reach it; "" when everything shows. The play screen's scene uses the defaults."""
+    if below > 0:
+        lines = "1 more line" if below == 1 else f"{below} more lines"
+        return f"▼ {lines} {place}: {down} reads on"
+    if above > 0:
+        return f"▲ End of {end}. {up} goes back up"
+    return ""

@@ -18,7 +18,7 @@ from game.engine import board
 from game.engine.views import BoardView, waiting_line
 from game.session.words import describe_all
 from game.tui.screens.base import PanelScreen
-from game.tui.text import plain
+from game.tui.text import more_line, plain
 from game.tui.widgets.bullet_list import BulletList
 from game.tui.widgets.check_list import CheckList
 from game.tui.widgets.pointer_list import PointerList
@@ -39,17 +39,6 @@ def board_info(view: BoardView) -> str:
         "Select 2 or 3 pieces with space, l links them, c confirms; tab goes to the links, x withdraws the one "
         "marked ›."
     )
-
-
-def notes_line(below: int, above: int) -> str:
-    """The line under the board that says whether the right side (links, what is worked out, the questions) goes
-    on below or above what shows, and which keys scroll it."""
-    if below > 0:
-        lines = "1 more line" if below == 1 else f"{below} more lines"
-        return f"▼ {lines} on the right: PgDn reads on"
-    if above > 0:
-        return "▲ End of the right side. PgUp goes back up"
-    return ""
 
 
 class BoardScreen(PanelScreen[None]):
@@ -96,7 +85,9 @@ class BoardScreen(PanelScreen[None]):
     def _update_more(self, *_: object) -> None:
         right = self.query_one("#board-right", VerticalScroll)
         below = max(0, round(right.max_scroll_y - right.scroll_y))
-        self.query_one("#board-more", Static).update(plain(notes_line(below, max(0, round(right.scroll_y)))))
+        line = more_line(below, max(0, round(right.scroll_y)), place="on the right", down="PgDn",
+                         end="the right side", up="PgUp")
+        self.query_one("#board-more", Static).update(plain(line))
 
     def action_read(self, direction: int) -> None:
         """Scroll the right side (links, what is worked out, the questions) by a page."""

@@ -16,7 +16,7 @@ from game.engine import notebook, suspects
 from game.engine.views import Event, View
 from game.session.words import describe_all
 from game.tui.screens.endings import KIND_LABELS
-from game.tui.text import prose, styled
+from game.tui.text import more_line, prose, styled
 from game.tui.widgets.choice_list import ChoiceList, choice_pairs
 from game.tui.widgets.key_footer import KeyFooter
 from game.tui.widgets.notice_line import NoticeLine
@@ -51,16 +51,6 @@ typed for the closing screen (a terminal may hold an Escape back for a moment) m
 
 ARROW_STEP = 3
 """Lines the scene moves for one arrow press while there is text above or below it."""
-
-
-def more_line(below: int, above: int) -> str:
-    """The line under the scene that says whether there is more to read, and how to reach it."""
-    if below > 0:
-        lines = "1 more line" if below == 1 else f"{below} more lines"
-        return f"▼ {lines} below: PgDn or ↓ reads on"
-    if above > 0:
-        return "▲ End of the text. PgUp or ↑ goes back up"
-    return ""
 
 
 def events_text(story: object, happened: tuple[Event, ...]) -> Content | None:
