@@ -12,6 +12,8 @@ BATCH = 2
 """Board links are confirmed this many at a time (or all the questions left, when fewer remain)."""
 MAX_PENDING = 6
 MIN_CITED = 3
+LINK_RULE = "A link holds when it joins all the pieces one question takes, and nothing else."
+"""Said with every refused batch: a blind player took a right pair from a question of three for a wrong link."""
 POINTS = ("means", "motive", "opportunity")
 WRONG_PRESENT_TEXT = "It doesn't land. The look you get says you've just wasted their time, and yours."
 
@@ -202,7 +204,7 @@ def confirm(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
         held = len(right)
         verb = "holds" if held == 1 else "hold"
         return new, [Event("board", "", f"{held} of the {len(state.pending)} links on the board {verb}. The board "
-                                         f"doesn't say which.")]
+                                         f"doesn't say which. {LINK_RULE}")]
     events: list[Event] = []
     env = Env(story, new)
     for combo, deduction in right:
@@ -227,6 +229,11 @@ come from `verdict_text`, which names every point that does not hold."""
 SHOWS = {"means": "how it was done", "motive": "why they would", "opportunity": "they had the chance"}
 WRONG_REASON = "the reason you named isn't why they did it"
 """When the motive named is not the case's: evidence for another reason never carries the motive point."""
+MAY_BE_RIGHT = " (the reason you named may still be the right one: find what shows it)"
+"""After "nothing you cited shows why they would": a blind player read that as a wrong motive and changed it."""
+COMMON = "common."
+"""Prefix of a failed point whose cited evidence reads the same in every case (`common.means`): it would fit
+whoever did it, so it proves nothing against the person named, and the verdict says so rather than `nothing`."""
 UNBROKEN = ("their own account of the night still stands: show them what contradicts it (present it against their "
             "statement) before you accuse")
 
@@ -236,12 +243,21 @@ def verdict_text(key: str) -> str:
     if key in VERDICTS:
         return VERDICTS[key]
     failed = key.partition(":")[2].split("+")
-    points = [point for point in failed if point in SHOWS]
-    shown = [f"that {SHOWS[p]}" if i and p == "opportunity" else SHOWS[p] for i, p in enumerate(points)]
     clauses = []
-    if shown:
-        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
-        clauses.append(f"nothing you cited shows {listed}")
+    for common in (False, True):
+        points = [p.removeprefix(COMMON) for p in failed if p.startswith(COMMON) == common
+                  and p.removeprefix(COMMON) in SHOWS]
+        points.sort(key="motive".__eq__)  # the motive last, so that what is said of the reason follows it
+        shown = [f"that {SHOWS[p]}" if (i or common) and p == "opportunity" else SHOWS[p]
+                 for i, p in enumerate(points)]
+        if not shown:
+            continue
+        if common:
+            listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"
+            clauses.append(f"what you cited to show {listed} fits whoever did it, not only the person you named")
+        else:
+            listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
+            clauses.append(f"nothing you cited shows {listed}{MAY_BE_RIGHT if points[-1] == 'motive' else ''}")
     if "reason" in failed:
         clauses.append(WRONG_REASON)
     if "account" in failed:
@@ -278,8 +294,10 @@ def assess(story: Story, state: GameState, suspect: str, motive: str, cited: lis
                     if point in story.evidence[(state.case, item)].proves(suspect, motive)]
         if point == "motive" and motive != case.motive:
             failed.append("reason")  # the player's evidence may show a reason, but not the one that held
-        elif not carriers or all(same_everywhere(story, item) for item in carriers):
+        elif not carriers:
             failed.append(point)
+        elif all(same_everywhere(story, item) for item in carriers):
+            failed.append(f"{COMMON}{point}")  # cited for it, but would fit whoever did it
     if not broken_account(story, state, suspect):
         failed.append("account")
     return "weak:" + "+".join(failed) if failed else "solved"
