@@ -227,6 +227,11 @@ come from `verdict_text`, which names every point that does not hold."""
 SHOWS = {"means": "how it was done", "motive": "why they would", "opportunity": "they had the chance"}
 WRONG_REASON = "the reason you named isn't why they did it"
 """When the motive named is not the case's: evidence for another reason never carries the motive point."""
+MAY_BE_RIGHT = " (the reason you named may still be the right one: find what shows it)"
+"""After "nothing you cited shows why they would": a blind player read that as a wrong motive and changed it."""
+COMMON = "common."
+"""Prefix of a failed point whose cited evidence reads the same in every case (`common.means`): it would fit
+whoever did it, so it proves nothing against the person named, and the verdict says so rather than `nothing`."""
 UNBROKEN = ("their own account of the night still stands: show them what contradicts it (present it against their "
             "statement) before you accuse")
 
@@ -236,12 +241,21 @@ def verdict_text(key: str) -> str:
     if key in VERDICTS:
         return VERDICTS[key]
     failed = key.partition(":")[2].split("+")
-    points = [point for point in failed if point in SHOWS]
-    shown = [f"that {SHOWS[p]}" if i and p == "opportunity" else SHOWS[p] for i, p in enumerate(points)]
     clauses = []
-    if shown:
-        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
-        clauses.append(f"nothing you cited shows {listed}")
+    for common in (False, True):
+        points = [p.removeprefix(COMMON) for p in failed if p.startswith(COMMON) == common
+                  and p.removeprefix(COMMON) in SHOWS]
+        points.sort(key="motive".__eq__)  # the motive last, so that what is said of the reason follows it
+        shown = [f"that {SHOWS[p]}" if (i or common) and p == "opportunity" else SHOWS[p]
+                 for i, p in enumerate(points)]
+        if not shown:
+            continue
+        if common:
+            listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"
+            clauses.append(f"what you cited to show {listed} fits whoever did it, not only the person you named")
+        else:
+            listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
+            clauses.append(f"nothing you cited shows {listed}{MAY_BE_RIGHT if points[-1] == 'motive' else ''}")
     if "reason" in failed:
         clauses.append(WRONG_REASON)
     if "account" in failed:
@@ -278,8 +292,10 @@ def assess(story: Story, state: GameState, suspect: str, motive: str, cited: lis
                     if point in story.evidence[(state.case, item)].proves(suspect, motive)]
         if point == "motive" and motive != case.motive:
             failed.append("reason")  # the player's evidence may show a reason, but not the one that held
-        elif not carriers or all(same_everywhere(story, item) for item in carriers):
+        elif not carriers:
             failed.append(point)
+        elif all(same_everywhere(story, item) for item in carriers):
+            failed.append(f"{COMMON}{point}")  # cited for it, but would fit whoever did it
     if not broken_account(story, state, suspect):
         failed.append("account")
     return "weak:" + "+".join(failed) if failed else "solved"

@@ -206,6 +206,21 @@ def accusation_cost_note(options: AccusationOptions) -> str:
     return note + "."
 
 
+POINTS_GUIDE = ("A case holds when you show how it was done (how Cassie was brought to harm: what she was given, "
+                "what was worn or used), why they would (the reason you name) and that they had the chance (where "
+                "they really were, the way up and down), and their account of the night is broken. Evidence that "
+                "fits whoever did it shows none of these alone.")
+"""What an accusation needs, in the words every front end shows beside the accusation."""
+
+
+def present_cost_note(every: int) -> str:
+    """What presenting a clue that contradicts nothing costs, said before it is done (`every`: the manifest's
+    `wrong_present_cost`)."""
+    nth = "every miss" if every == 1 else ("every second miss" if every == 2 else f"every {every}th miss")
+    return (f"A clue that doesn't contradict the statement costs that person's trust in you, and {nth} costs a "
+            "point of standing.")
+
+
 def waiting_line(count: int) -> str:
     """The board's line for the questions not asked yet (the player holds no piece of them)."""
     more = "1 more question opens" if count == 1 else f"{count} more questions open"

@@ -26,7 +26,16 @@ from game.engine import (
     notebook,
     suspects,
 )
-from game.engine.views import LAST_CHANCE, Event, View, accusation_cost_note, risk_note, waiting_line
+from game.engine.views import (
+    LAST_CHANCE,
+    POINTS_GUIDE,
+    Event,
+    View,
+    accusation_cost_note,
+    present_cost_note,
+    risk_note,
+    waiting_line,
+)
 from game.session.play import Session
 from game.session.words import describe, drop_emphasis
 from game.world.story import Story
@@ -48,6 +57,8 @@ HELP = """Commands:
   accuse SUSPECT MOTIVE E1 E2 E3   make an accusation where you can (see `accuse` alone for options)
   save NAME | load NAME | undo | help | quit"""
 HINT = "Type a choice number, or 'help' for the commands."
+ACCUSE_HERE = "You can also make an accusation here: type 'accuse' to see how."
+"""Said under the choices where an accusation can be made (a blind player did not know it still could)."""
 TRUTH_OFFER = "Type 'truth' to see what really happened (the answer), or Enter to finish."
 TRUTH_HEADING = "--- What really happened ---"
 WRAP = 78
@@ -139,6 +150,8 @@ class PlainGame:
         for number, choice in enumerate(current.choices, start=1):
             note = risk_note(choice)
             self.write(f"{number}. {drop_emphasis(choice.text)}{' ' + note if note else ''}")
+        if current.can_accuse:
+            self.write(ACCUSE_HERE)
 
     def prompt(self) -> None:
         self.out.write(PROMPT)
@@ -225,6 +238,8 @@ class PlainGame:
             return "end"
         if word == "help":
             self.write(HELP)
+            if self.story.manifest.standing:
+                self.write(f"Presenting: {present_cost_note(self.story.manifest.wrong_present_cost)}")
             rule = self.story.manifest.accusation
             if rule is not None and rule.where:
                 self.write(f"Accusations: {rule.where}.")
@@ -360,4 +375,5 @@ class PlainGame:
         self.write("Suspects: " + ", ".join(f"{sid} ({name})" for sid, name in options.suspects))
         self.write("Motives: " + "; ".join(f"{mid} ({text})" for mid, text in options.motives))
         self.write("Evidence: " + (", ".join(e.id for e in options.evidence) or "none"))
+        self.write(POINTS_GUIDE)
         self.write(f"Usage: accuse SUSPECT MOTIVE and at least {options.min_cited} evidence ids.")

@@ -121,7 +121,8 @@ def test_save_then_load_in_a_new_process(archer, mini_dir):
     second = archer("play", "--plain", "--story", str(mini_dir), "--load", "mine", stdin="")
     assert second.returncode == 0, second.stderr
     assert "-- Monday, morning · The front office · standing 3/5 --" in second.stdout
-    assert "1. Read the log.\n2. Be rude. [standing -1]\n3. Leave.\n> " in second.stdout
+    leave = "3. Leave.\nYou can also make an accusation here: type 'accuse' to see how.\n> "
+    assert "1. Read the log.\n2. Be rude. [standing -1]\n" + leave in second.stdout
 
 
 def test_load_of_a_missing_save_is_one_clear_line(archer, mini_dir):

@@ -18,11 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
+from game.engine.views import present_cost_note
 from game.session.lines import HELP, WRAP, wrap_line
 
 REPO = Path(__file__).resolve().parents[2]
 WHERE = yaml.safe_load((REPO / "story" / "story.yaml").read_text(encoding="utf-8"))["accusation"]["where"]
-SHOWN_HELP = "\n".join(wrap_line(line, WRAP) for line in [*HELP.split("\n"), f"Accusations: {WHERE}."])
+PRESENTING = "Presenting: " + present_cost_note(2)
+SHOWN_HELP = "\n".join(wrap_line(line, WRAP) for line in [*HELP.split("\n"), PRESENTING, f"Accusations: {WHERE}."])
 """The help as plain mode prints it into a pipe, with the shipped story's word on where accusations are made."""
 STORY = REPO / "story"
 WORDS = ["save", "load", "undo", "notes", "suspects", "board", "present", "link", "unlink", "confirm", "accuse",

@@ -135,6 +135,20 @@ def test_the_right_contradiction_breaks_composure_and_reveals_a_secret(mini_stor
     assert {row.id: row.believes for row in suspects(mini_story, unmet)}["nabil"] == ""
 
 
+def test_someone_only_named_in_a_scene_tells_no_opinion(mini_copy):
+    """`introduces:` makes a person met (their name is known), but only being where they are lets them say who
+    they think did it: a photograph on a wall has no opinions."""
+    mini_copy.edit("scenes.yaml", "    people: [june]\n", "    people: [june]\n    introduces: [nabil]\n")
+    story = mini_copy.load().story
+    state = at(story, "june_case", "opening")
+    state.people["nabil"].belief = "june"
+    state.people["nabil"].trust = 3
+    rows = {row.id: row for row in suspects(story, state)}
+    assert (rows["nabil"].met, rows["nabil"].believes) == (True, "")
+    state.visits["office"] = 1  # Nabil is in the office's `people:`
+    assert {row.id: row.believes for row in suspects(story, state)}["nabil"] == "June Park"
+
+
 def test_a_true_statement_cannot_be_broken(mini_story):
     """In the Nabil case June really was in the studio: the same present is a wrong one."""
     state = at(mini_story, "nabil_case", "office", clues=["log"], heard=["june_alibi"])
@@ -343,10 +357,18 @@ def test_a_weak_verdict_names_every_point_that_fails_not_only_the_first(mini_sto
 def test_the_words_of_weak_verdicts_list_the_points_in_one_sentence():
     assert verdict_text("weak:opportunity") == "Verdict: a weak case. Nothing you cited shows they had the chance."
     assert verdict_text("weak:means+motive+opportunity") == (
-        "Verdict: a weak case. Nothing you cited shows how it was done, why they would, or that they had the chance.")
+        "Verdict: a weak case. Nothing you cited shows how it was done, that they had the chance, or why they would "
+        "(the reason you named may still be the right one: find what shows it).")
     assert verdict_text("weak:account") == (
         "Verdict: a weak case. Their own account of the night still stands: show them what contradicts it (present "
         "it against their statement) before you accuse.")
+    assert verdict_text("weak:common.means") == (
+        "Verdict: a weak case. What you cited to show how it was done fits whoever did it, not only the person you "
+        "named.")
+    assert verdict_text("weak:motive+common.means+common.opportunity") == (
+        "Verdict: a weak case. Nothing you cited shows why they would (the reason you named may still be the right "
+        "one: find what shows it), and what you cited to show how it was done "
+        "and that they had the chance fits whoever did it, not only the person you named.")
     assert verdict_text("weak:means+reason+account") == (
         "Verdict: a weak case. Nothing you cited shows how it was done, the reason you named isn't why they did it, "
         "and their own account of the night still stands: show them what contradicts it (present it against their "
@@ -384,7 +406,8 @@ def test_evidence_that_reads_the_same_in_every_case_never_carries_a_point_alone(
     motive = rich_story.cases[case].motive
     state = ready(rich_story, case)
     assert rich_story.evidence[(case, "badge")].proves(culprit, motive) == {"motive"}
-    assert assess(rich_story, state, culprit, motive, ["thread", "badge", "log"]) == "weak:motive"
+    # The badge was cited for the motive, but it reads the same whoever did it: the verdict says so, not "nothing".
+    assert assess(rich_story, state, culprit, motive, ["thread", "badge", "log"]) == "weak:common.motive"
     assert assess(rich_story, state, culprit, motive, ["thread", "badge", "rose", "log"]) == "solved"
 
 

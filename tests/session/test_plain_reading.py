@@ -53,7 +53,10 @@ def test_a_choice_still_shows_the_scene_it_leads_to(mini_story) -> None:
     game.handle("3")
     shown = take(out)
     assert "-- Monday, morning · The front office · standing 3/5 --" in shown
-    assert shown.rstrip().endswith("3. Leave.")
+    # The office takes an accusation: the line under the choices says so (a player once didn't know it could).
+    assert shown.rstrip().endswith("3. Leave.\nYou can also make an accusation here: type 'accuse' to see how.")
+    game.handle("3")
+    assert "accusation here" not in take(out)  # the studio takes none: no such line
 
 
 @pytest.mark.parametrize(("text", "plain"), [

@@ -272,3 +272,28 @@ async def test_saving_is_one_key_and_one_confirmation(saves: Path) -> None:
         assert isinstance(app.screen, PlayScreen)
         assert not app.session.dirty
         assert (saves / "slot-1.save").exists() or any(p.name.startswith("slot-1") for p in saves.iterdir())
+
+
+async def test_choices_past_the_list_s_height_are_announced_on_its_border(saves: Path) -> None:
+    """A blind player saw three of six long choices and took the list for whole: its bottom border says when more
+    are below (or above), and a taller terminal gives the choices more rows before they scroll at all."""
+    from game.tui.widgets.choice_list import EARLIER_CHOICES, MORE_CHOICES, ChoiceList
+
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        choices = app.screen.query_one("#choices", ChoiceList)
+        assert choices.border_subtitle == ""  # the fixture's first scene: its choices fit
+        many = [(f"act{i}", f"Choice {i}, which says a good deal about where it goes. " * 2) for i in range(8)]
+        choices.show(many)
+        await pilot.pause()
+        await pilot.pause()
+        assert choices.max_scroll_y > 0 and choices.outer_size.height == 11
+        assert choices.border_subtitle == MORE_CHOICES
+        for _ in range(len(many) - 1):
+            await press(pilot, "down")
+        assert choices.highlighted == len(many) - 1
+        assert choices.border_subtitle == EARLIER_CHOICES
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert choices.outer_size.height == 18  # 45% of 40 rows

@@ -18,7 +18,7 @@ from textual.widgets import Button, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from game.engine import accusation_options
-from game.engine.views import AccusationOptions, accusation_cost_note
+from game.engine.views import POINTS_GUIDE, AccusationOptions, accusation_cost_note
 from game.tui.keys import twins
 from game.tui.screens.base import PanelScreen
 from game.tui.screens.dialogs import ConfirmModal
@@ -75,7 +75,7 @@ class AccusationScreen(PanelScreen[None]):
                 )
             with TabPane("3 Evidence", id="tab-evidence"):
                 yield Static(
-                    plain(f"Cite at least {options.min_cited}, covering {', '.join(options.points)}. Space cites."),
+                    plain(f"Cite at least {options.min_cited}; Space cites. {POINTS_GUIDE}"),
                     classes="screen-hint",
                 )
                 yield CheckList(

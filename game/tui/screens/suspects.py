@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import notebook, suspects
-from game.engine.views import ClueView, StatementView, SuspectView
+from game.engine.views import ClueView, StatementView, SuspectView, present_cost_note
 from game.session.words import describe_all
 from game.tui.prose import reflow
 from game.tui.screens.base import ArcherModal, PanelScreen
@@ -60,11 +60,12 @@ def marks_legend() -> str:
 class PresentModal(ArcherModal[str]):
     """Pick the clue or deduction to present against one statement; dismisses with its id."""
 
-    def __init__(self, statement: StatementView, speaker: str, evidence: list[ClueView]) -> None:
+    def __init__(self, statement: StatementView, speaker: str, evidence: list[ClueView], note: str = "") -> None:
         super().__init__()
         self._statement = statement
         self._speaker = speaker
         self._evidence = evidence
+        self._note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide"):
@@ -73,6 +74,8 @@ class PresentModal(ArcherModal[str]):
                 styled("Against $who: $text", who=self._speaker, text=quoted(reflow(self._statement.text))),
                 classes="dialog-body",
             )
+            if self._note:
+                yield Static(self._note, classes="screen-hint", markup=False)
             yield PointerList(
                 *[Option(plain(f"{item.title} ({item.kind})"), id=item.id) for item in self._evidence],
                 id="present-list",
@@ -222,7 +225,8 @@ class SuspectsScreen(PanelScreen[None]):
                 self.app.push_screen(MessageModal("What happened", "\n\n".join(lines) or "Nothing came of it."))
             self.refresh_rows()
 
-        self.app.push_screen(PresentModal(statement, speaker.name, evidence), presented)
+        note = present_cost_note(session.story.manifest.wrong_present_cost) if session.story.manifest.standing else ""
+        self.app.push_screen(PresentModal(statement, speaker.name, evidence, note), presented)
 
     def _find(self, statement_id: str) -> tuple[StatementView | None, SuspectView | None]:
         for row in self._rows:

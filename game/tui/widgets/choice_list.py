@@ -10,6 +10,9 @@ from game.engine.views import ChoiceView, risk_note
 from game.tui.text import plain
 from game.tui.widgets.pointer_list import PointerList
 
+MORE_CHOICES = "▼ more choices below: ↓"
+EARLIER_CHOICES = "▲ more choices above: ↑"
+
 
 def numbered(index: int, text: str) -> str:
     """`3. Text` for the first nine choices (they have number keys); later ones get a dash."""
@@ -33,6 +36,20 @@ class ChoiceList(PointerList):
         super().__init__(id=id, markup=False)
         self._on_pick = on_pick
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._say_more()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_more)
+
+    def _say_more(self) -> None:
+        """When the choices are more than the list can show, its bottom border says so: a blind player saw three
+        of six choices and took the list for whole (a scrollbar alone is easy to miss)."""
+        below = self.max_scroll_y - self.scroll_y > 0.5
+        above = self.scroll_y > 0.5
+        self.border_subtitle = MORE_CHOICES if below else (EARLIER_CHOICES if above else "")
+
     def action_select(self) -> None:
         """Take the highlighted choice now (Enter, or a click): `on_pick` is called before the next key is read.
         OptionList would post a message instead, which arrives after keys already typed: a space pressed right
@@ -49,6 +66,7 @@ class ChoiceList(PointerList):
         self.add_options([Option(plain(numbered(i, text)), id=action) for i, (action, text) in enumerate(choices)])
         if choices:
             self.highlighted = 0
+        self.call_after_refresh(self._say_more)
 
     def action_at(self, index: int) -> str | None:
         """The action of the choice at `index`, if there is one."""
