@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(PY) -m ruff check game tests bench
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup --no-loadscope-reorder
 
 check: $(STAMP)
 	$(VENV)/bin/archer check

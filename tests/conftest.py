@@ -157,6 +157,50 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[name] = tempfile.mkdtemp(prefix=prefix)
 
 
+HEAVY = {
+    "tests/story/test_shipped_story.py": 90,  # the shipped story's deep check (the module's fixture)
+    "tests/docs/test_understudy.py": 85,  # the deep check with the understudy pack
+    "tests/docs/test_authoring.py": 80,  # the tutorial, its `archer check --branch night_round` among them
+    "tests/tui/test_fuzz_keys.py": 70,
+    "tests/tui/test_reading.py": 65,  # every key of the help table
+    "tests/serve/test_browser.py": 60,  # chromium
+    "tests/serve/test_hosted_visitors.py": 45,
+    "tests/tui/test_play.py": 40,
+    "tests/tui/test_browser_keys.py": 35,
+    "tests/packaging/test_wheel.py": 30,
+}
+"""The modules that cost most (rough seconds of a test run, from `pytest --durations=40`): the run starts with them,
+costliest first. Only the order of the run depends on these numbers."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Order the run for `make test`'s workers (pytest-xdist with `--dist loadgroup --no-loadscope-reorder`), in a
+    way that is as right without them.
+
+    The modules in HEAVY go first, costliest first, then the others in their usual order; each module's tests stay
+    together and in their order. With two workers, a long test that started last would run alone at the end;
+    started first, the light tests fill the other worker around it. Under xdist, the tests that share a
+    module-scoped fixture (a deep check's report, the tutorial's workspace, whose commands build on each other)
+    are one group, so that one worker builds the fixture once and runs them in order."""
+    missing = [name for name in HEAVY if not (REPO / name).is_file()]
+    if missing:
+        raise pytest.UsageError(f"tests/conftest.py: HEAVY names {', '.join(missing)}, which no longer exist")
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    ordered = sorted(modules.items(), key=lambda pair: -HEAVY.get(pair[0], 0))  # stable for the rest
+    items[:] = [item for _, tests in ordered for item in tests]
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for module, tests in modules.items():
+        for item in tests:
+            fixtures = getattr(item, "_fixtureinfo", None)
+            defs = fixtures.name2fixturedefs.values() if fixtures is not None else ()
+            if any(d and d[-1].scope == "module" for d in defs):
+                item.add_marker(pytest.mark.xdist_group(module))
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     for name in _PRIVATE_FOLDERS:
         folder = os.environ.pop(name, None)

@@ -34,8 +34,6 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-TYPING = "\u2800"
-"""The blank the typewriter shows where text has not appeared yet."""
 
 
 def _need_chromium() -> None:
@@ -117,13 +115,15 @@ class Player:
         self.page.locator(".xterm-helper-textarea").focus()  # without clicking on the menu
 
     def whole_text(self, what: str) -> None:
-        """Show the rest of a scene that is still appearing, and wait until all of it is there and the screen
-        is quiet (so that the next key is a choice, never a skip of the text)."""
+        """Show the rest of a scene that is still appearing, and wait until the screen is quiet (so that the next
+        key is a choice, never a skip of the text). The text not yet revealed is drawn as spaces, which the screen
+        cannot tell from the end of the text: the sign that all of it is there is that no frame comes any more,
+        since the reveal sends one per line until the last."""
         self.press("z")
         for _ in range(200):
             frames = self.frames
             self.page.wait_for_timeout(300)
-            if frames == self.frames and TYPING not in self.text() and in_play(self.text()):
+            if frames == self.frames and in_play(self.text()):
                 return
         self.snap(f"timeout-{what}")
         raise AssertionError(f"waited 60 s for {what}; the screen:\n{self.text()}")
