@@ -12,6 +12,8 @@ BATCH = 2
 """Board links are confirmed this many at a time (or all the questions left, when fewer remain)."""
 MAX_PENDING = 6
 MIN_CITED = 3
+LINK_RULE = "A link holds when it joins all the pieces one question takes, and nothing else."
+"""Said with every refused batch: a blind player took a right pair from a question of three for a wrong link."""
 POINTS = ("means", "motive", "opportunity")
 WRONG_PRESENT_TEXT = "It doesn't land. The look you get says you've just wasted their time, and yours."
 
@@ -202,7 +204,7 @@ def confirm(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
         held = len(right)
         verb = "holds" if held == 1 else "hold"
         return new, [Event("board", "", f"{held} of the {len(state.pending)} links on the board {verb}. The board "
-                                         f"doesn't say which.")]
+                                         f"doesn't say which. {LINK_RULE}")]
     events: list[Event] = []
     env = Env(story, new)
     for combo, deduction in right:

@@ -24,7 +24,15 @@ from game.engine import (
     suspects,
     view,
 )
-from game.engine.mystery import MAX_PENDING, VERDICTS, WRONG_PRESENT_TEXT, assess, batch_size, verdict_text
+from game.engine.mystery import (
+    LINK_RULE,
+    MAX_PENDING,
+    VERDICTS,
+    WRONG_PRESENT_TEXT,
+    assess,
+    batch_size,
+    verdict_text,
+)
 from game.engine.views import Event
 
 REPO = Path(__file__).resolve().parents[2]
@@ -219,7 +227,8 @@ def test_the_board_confirms_nothing_until_every_proposed_link_holds(rich_story):
     assert step.state.deductions == []
     assert step.state.pending == [["log", "thread"], ["letter", "rose"], ["glove", "log"]]
     # How many hold, never which.
-    assert step.events == (Event("board", "", "2 of the 3 links on the board hold. The board doesn't say which."),)
+    said = "2 of the 3 links on the board hold. The board doesn't say which. " + LINK_RULE
+    assert step.events == (Event("board", "", said),)
     state = act(rich_story, step.state, "unlink glove log").state
     state = act(rich_story, state, "link thread glove").state
     step = act(rich_story, state, "confirm")
@@ -262,7 +271,8 @@ def test_a_single_wrong_link_is_counted_when_one_question_is_left(mini_story):
     state = act(mini_story, state, "link thread rose").state
     step = act(mini_story, state, "confirm")
     assert step.state.deductions == []
-    assert step.events == (Event("board", "", "0 of the 1 links on the board hold. The board doesn't say which."),)
+    said = "0 of the 1 links on the board hold. The board doesn't say which. " + LINK_RULE
+    assert step.events == (Event("board", "", said),)
 
 
 def test_the_board_holds_a_limited_number_of_links(rich_story):

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from game.engine import GameState, act, start
 from game.engine.mystery import (
+    LINK_RULE,
     MAX_PENDING,
     POINTS,
     assess,
@@ -165,6 +166,7 @@ def test_a_batch_with_a_wrong_link_says_how_many_hold_and_not_which(rich_story, 
     assert step.state.deductions == []
     [event] = step.events
     verb = "holds" if len(good) == 1 else "hold"
-    assert event.text == f"{len(good)} of the {len(links)} links on the board {verb}. The board doesn't say which."
+    said = f"{len(good)} of the {len(links)} links on the board {verb}. The board doesn't say which. "
+    assert event.text == said + LINK_RULE
     for combo in good:
         assert "+".join(combo) not in event.text and all(part not in event.text for part in combo)
