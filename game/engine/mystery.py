@@ -221,7 +221,8 @@ def confirm(story: Story, state: GameState, args: list[str]) -> tuple[GameState,
 ACCOUNT_TOPICS = ("alibi", "sighting")
 """Statements that are someone's account of the night: breaking one is what opportunity needs."""
 VERDICTS = {
-    "solved": "Verdict: the case holds. How, why, and an account of the night that broke: every point stands.",
+    "solved": "Verdict: the case holds. How, why, the chance, and an account of the night that broke: every point "
+              "stands.",
     "wrong": "Verdict: wrong. The case does not hold against the person you named.",
 }
 """What the player is told first, in the same words whoever the culprit is; never a name. A weak verdict's words

@@ -91,18 +91,28 @@ def _copy_model(model: _M) -> _M:
     return new
 
 
+_FIELDS = GameState.model_fields
+_LISTS = tuple(name for name, info in _FIELDS.items() if type(info.default) is list and name != "pending")
+_DICTS = tuple(name for name, info in _FIELDS.items() if type(info.default) is dict)
+"""The fields that hold lists and dicts (their defaults say so, and validation keeps them so): what `clone` copies
+(`pending`, a list of lists, apart)."""
+
+
 def clone(state: GameState) -> GameState:
     """A copy that shares nothing mutable with `state` except PersonState records, made without pydantic's
     deep copy (which is slow). People are copied on write: change one only through `person_for_write`.
     """
-    new = _copy_model(state)
-    fields = new.__dict__
-    for name, value in fields.items():
-        if type(value) is list:
-            fields[name] = list(value)
-        elif type(value) is dict:
-            fields[name] = dict(value)
+    new: GameState = object.__new__(type(state))
+    fields = dict(state.__dict__)
+    for name in _LISTS:
+        fields[name] = fields[name].copy()
+    for name in _DICTS:
+        fields[name] = fields[name].copy()
     fields["pending"] = [list(combo) for combo in state.pending]
+    object.__setattr__(new, "__dict__", fields)
+    object.__setattr__(new, "__pydantic_fields_set__", set(state.__pydantic_fields_set__))
+    object.__setattr__(new, "__pydantic_extra__", None)
+    object.__setattr__(new, "__pydantic_private__", None)
     return new
 
 

@@ -25,12 +25,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 
-from game.engine import ActionError, GameState, act, start
-from game.engine.evaluate import Env, evaluate, has_met
+from game.engine import ActionError, GameState, act, available, start
+from game.engine.evaluate import Env, evaluate
 from game.tools.continuity_flow import Facts, flow
 from game.tools.continuity_names import Names, covered, shown_names, template_names
 from game.tools.continuity_report import Candidate, Continuity, Found, Passage, Spots, diagnostic, summary
-from game.tools.exploration import actions
+from game.tools.exploration import actions, take_offered
 from game.world.diagnostics import Diagnostic
 from game.world.ir import reads
 from game.world.story import CChoice, Story
@@ -78,6 +78,14 @@ class Pass:
             self.scene_passages[("text", eid)] = Passage("text", eid, ending.text, None, None, frozenset())
         self.open: set[tuple[str, str]] | None = None
         """The passages the search looks at (None: every one)."""
+        known = story.manifest.known
+        self.known = frozenset(who for who in story.characters if who in known)
+        meets: dict[str, set[str]] = {}
+        for who in story.characters:
+            for sid in story.met_in.get(who, ()):
+                meets.setdefault(sid, set()).add(who)
+        self.meets = {sid: frozenset(people) for sid, people in meets.items()}
+        """Scene -> the characters met by entering it (the inverse of `story.met_in`), for `met`."""
         self.atoms = tuple(dict.fromkeys(
             node for scene in story.scenes.values()
             for expr in (scene.assumes, *(c.assumes for c in scene.choices)) if expr is not None
@@ -132,14 +140,21 @@ class Pass:
         return found
 
     def met(self, state: GameState) -> frozenset[str]:
-        return frozenset(who for who in self.story.characters if has_met(self.story, state, who))
+        """The characters Neveah has met in `state` (as `game.engine.evaluate.has_met` says, for each of them):
+        those known from the start and those listed in a scene entered, found from the scenes visited."""
+        found = set(self.known)
+        meets = self.meets
+        for sid, count in state.visits.items():
+            if count and sid in meets:
+                found |= meets[sid]
+        return frozenset(found)
 
     # ---- what is shown at a state, and what is wrong with it
 
-    def shown(self, before: GameState | None, state: GameState) -> Iterator[tuple[Passage, frozenset[str]]]:
-        """The passages the view of `state` shows, each with who is known as it is read."""
+    def shown(self, before: GameState | None, state: GameState) -> Iterator[tuple[Passage, GameState]]:
+        """The passages the view of `state` shows, each with the state whose meetings are known as it is read
+        (`met` of it is worked out only for the passages looked at)."""
         story = self.story
-        known = self.met(state)
         replied = False
         if state.said and before is not None:
             sid, _, cid = state.said.partition(".")
@@ -147,21 +162,21 @@ class Pass:
             if choice is not None and choice.reply is not None:
                 replied = True
                 # A reply is read before the scene it leads to: who that scene introduces is not known yet.
-                yield self.reply(sid, choice), self.met(before)
+                yield self.reply(sid, choice), before
         if state.ending:
-            yield self.scene_passages[("text", state.ending)], known
+            yield self.scene_passages[("text", state.ending)], state
             return
         scene = story.scenes[state.scene]
         if not state.returned:
-            yield self.scene_passages[("text", scene.id)], known
+            yield self.scene_passages[("text", scene.id)], state
         elif scene.again is not None:
-            yield self.scene_passages[("again", scene.id)], known
+            yield self.scene_passages[("again", scene.id)], state
         elif scene.reprint or not replied:
-            yield self.scene_passages[("text", scene.id)], known
+            yield self.scene_passages[("text", scene.id)], state
 
     def look(self, case: str, before: GameState | None, state: GameState) -> None:
         env = Env(self.story, state)
-        for passage, known in self.shown(before, state):
+        for passage, knower in self.shown(before, state):
             if self.open is not None and (passage.kind, passage.ident) not in self.open:
                 continue
             self.result.passages.add((passage.kind, passage.ident))
@@ -169,6 +184,7 @@ class Pass:
                 self.note(("AR100", passage.kind, passage.ident, ""), Found(passage, case, state.path))
                 continue
             vouched = covered(passage.assumes)
+            known = self.met(knower)
             for who in shown_names(passage.parts, env, self.names):
                 if who in known or who in passage.people or who in vouched:
                     continue
@@ -194,8 +210,9 @@ class Pass:
             state = queue.popleft()
             if state.ending:
                 continue
-            for sequence in actions(story, state):
-                nxt = after(story, state, sequence)
+            offered = available(story, state)
+            for sequence in actions(story, state, offered):
+                nxt = after(story, state, sequence, offered)
                 if nxt is None:
                     continue
                 self.look(case, state, nxt)
@@ -220,10 +237,11 @@ class Pass:
             for _ in range(steps):
                 if state.ending:
                     break
-                options = actions(story, state)
+                offered = available(story, state)
+                options = actions(story, state, offered)
                 if not options:
                     break
-                nxt = after(story, state, rng.choice(options))
+                nxt = after(story, state, rng.choice(options), offered)
                 if nxt is None:
                     break
                 self.look(case, state, nxt)
@@ -239,9 +257,14 @@ class Pass:
                 tuple(bool(evaluate(atom, env)) for atom in self.atoms))
 
 
-def after(story: Story, state: GameState, sequence: list[str]) -> GameState | None:
-    """The state after a sequence of actions, or None when the engine refuses one."""
+def after(story: Story, state: GameState, sequence: list[str], offered: list[CChoice]) -> GameState | None:
+    """The state after a sequence of actions, or None when the engine refuses one. `offered` are the choices on
+    offer in `state` (`available`): one of them is taken without listing them again."""
     try:
+        if len(sequence) == 1:
+            choice = next((c for c in offered if c.id == sequence[0]), None)
+            if choice is not None:
+                return take_offered(story, state, choice)
         for action in sequence:
             state = act(story, state, action).state
     except ActionError:

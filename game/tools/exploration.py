@@ -54,12 +54,13 @@ def actions(story: Story, state: GameState, offered: list[CChoice] | None = None
     held = [*state.clues, *state.deductions]
     if scene.board:
         caught = set(state.caught)
+        breaks = breakers(story, state.case)
         for statement_id in state.heard:
-            statement = story.statements[statement_id]
-            if statement_id in caught or statement.by not in scene.people:
+            items = breaks.get(statement_id)
+            if not items or statement_id in caught or story.statements[statement_id].by not in scene.people:
                 continue
             for item in held:
-                if contradicts(story, state.case, statement_id, item):
+                if item in items:
                     found.append([f"present {item} {statement_id}"])
                     break
         open_now = open_deductions(story, state)
@@ -77,6 +78,26 @@ def actions(story: Story, state: GameState, offered: list[CChoice] | None = None
         if innocent:
             found.append([f"accuse {innocent} {case.motive} {' '.join(held[:3])}"])
     return found
+
+
+_BREAKERS: dict[tuple[int, str], tuple[Story, dict[str, frozenset[str]]]] = {}
+
+
+def breakers(story: Story, case: str) -> dict[str, frozenset[str]]:
+    """Statement -> the evidence that breaks it in `case` (`contradicts` of each pair the story lists), worked
+    out once per story and case: the search asks it at every board it reaches."""
+    kept = _BREAKERS.get((id(story), case))
+    if kept is not None and kept[0] is story:
+        return kept[1]
+    found: dict[str, set[str]] = {}
+    for statement_id, item in story.contradictions:
+        if contradicts(story, case, statement_id, item):
+            found.setdefault(statement_id, set()).add(item)
+    if any(cached is not story for cached, _ in _BREAKERS.values()):
+        _BREAKERS.clear()  # another story's: keep only this one's cases
+    table = {statement_id: frozenset(items) for statement_id, items in found.items()}
+    _BREAKERS[(id(story), case)] = (story, table)
+    return table
 
 
 def take_offered(story: Story, state: GameState, choice: CChoice) -> GameState:

@@ -46,6 +46,7 @@ class Relevance:
     clues: frozenset[str]
     statements: frozenset[str]
     visit_caps: tuple[tuple[str, int], ...]
+    """Scenes whose visits are counted up to a cap above 1 (`visited.S >= 2` and such)."""
     people: tuple[str, ...]
     ranges: dict[tuple[str, str], tuple[int, int]]
     """Numbers are clamped to one beyond the constants they are compared with: values past every threshold
@@ -59,6 +60,8 @@ class Relevance:
     reads_marks: bool = False
     accounts: frozenset[str] = frozenset()
     """The culprit's own accounts of the night: breaking one is progress toward the solve."""
+    visited: frozenset[str] = frozenset()
+    """Scenes whose visits count only as seen or not (a cap of 1): the key holds those entered."""
 
 
 _READ: dict[int, tuple[Story, frozenset[tuple[str, str]], dict[tuple[str, str], list[int]]]] = {}
@@ -108,6 +111,8 @@ def relevance(story: Story, case: str) -> Relevance:
         if ns == "visited":
             best = max([0, *compared.get((ns, key), ())])
             caps.append((key, best + 1))
+    visited = frozenset(scene for scene, cap in caps if cap == 1)
+    caps = [(scene, cap) for scene, cap in caps if cap > 1]
     people = tuple(sorted({k for ns, k in names if ns in ("trust", "composure", "belief")}))
     ranges: dict[tuple[str, str], tuple[int, int]] = {}
     for name in names:
@@ -130,6 +135,7 @@ def relevance(story: Story, case: str) -> Relevance:
         reads_marks=any(ns == "mark" for ns, _ in names),
         accounts=frozenset(sid for sid, st in story.statements.items()
                            if st.by == culprit and st.topic in ACCOUNT_TOPICS),
+        visited=visited,
     )
 
 
@@ -160,6 +166,9 @@ def state_key(state: GameState, rel: Relevance) -> tuple:
                 if bounds is not None and type(value) is int:
                     value = bounds[0] if value < bounds[0] else bounds[1] if value > bounds[1] else value
                 people.append(value)
+    # A scene's visit count is in the state once it has been entered (the engine only ever adds one to it), so
+    # the capped-at-1 scenes entered are those of `visited` among the keys.
+    entered = rel.visited.intersection(state.visits)
     seen: tuple = ()
     if rel.visit_caps:
         visits = state.visits.get
@@ -177,5 +186,5 @@ def state_key(state: GameState, rel: Relevance) -> tuple:
         state.scene, state.ending, state.day, state.slot, state.standing, state.accusations_left,
         rel.flags.intersection(state.flags), found, tuple(people), held & rel.clues,
         rel.heard.intersection(state.heard), frozenset(state.caught), rel.secrets.intersection(state.secrets),
-        seen, min(len(held), 3), extra,
+        seen, entered, min(len(held), 3), extra,
     )

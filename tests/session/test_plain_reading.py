@@ -43,8 +43,8 @@ def test_investigation_commands_show_only_what_changed(mini_story) -> None:
     game.handle("confirm")
     assert take(out) == "\nThe one who signed out wore red.\n\n"
     game.handle("accuse nabil fear on_roof rose thread")  # this one ends the game: the ending is shown
-    assert take(out) == ("\nVerdict: the case holds. How, why, and an account of the night that broke:\nevery point "
-                         "stands.\n\nYou were right.\n\nIt was Nabil.\n\n*** ENDING: Solved ***\n")
+    assert take(out) == ("\nVerdict: the case holds. How, why, the chance, and an account of the night\nthat broke: "
+                         "every point stands.\n\nYou were right.\n\nIt was Nabil.\n\n*** ENDING: Solved ***\n")
 
 
 def test_a_choice_still_shows_the_scene_it_leads_to(mini_story) -> None:
