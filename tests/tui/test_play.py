@@ -92,7 +92,9 @@ async def test_full_playthrough_to_the_solved_ending_by_keys(saves: Path) -> Non
         assert app.session.state.pending == [["grey_thread", "sign_in_sheet"]]
         await press(pilot, "c")
         assert app.session.state.deductions == ["roof_route"]
-        await press(pilot, "escape")
+        assert isinstance(app.screen, MessageModal)  # what was worked out opens whole, to be read
+        assert "The route to the roof" in str(app.screen.query_one(".dialog-body", Static).render())
+        await press(pilot, "escape", "escape")
 
         await press(pilot, "4")  # Madame Dubois's office
         assert scene(app) == "office" and app.session.view.can_accuse

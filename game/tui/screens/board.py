@@ -18,6 +18,7 @@ from game.engine import board
 from game.engine.views import BoardView, waiting_line
 from game.session.words import describe_all
 from game.tui.screens.base import PanelScreen
+from game.tui.screens.dialogs import MessageModal
 from game.tui.text import more_line, plain
 from game.tui.widgets.bullet_list import BulletList
 from game.tui.widgets.check_list import CheckList
@@ -136,6 +137,10 @@ class BoardScreen(PanelScreen[None]):
         lines = [f"{label}: {text}" for label, text in describe_all(self.game.story, happened)]
         self._result("\n".join(lines) or "Done.")
         self.refresh_board()
+        if any(event.kind == "deduction" for event in happened):
+            # What was worked out is the board's payoff, and longer than the result line's four rows: a blind player
+            # found it cut off there. It opens whole, to be read, and stays in the result line and the history.
+            self.app.push_screen(MessageModal("Worked out", "\n\n".join(lines)))
 
     def action_link(self) -> None:
         """Propose a link between the selected pieces."""
