@@ -76,20 +76,15 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
 
 
 TELLS_BELIEF_AT = 1
-"""Trust at which someone tells Neveah who they think did it (once she has met them: `met.C`)."""
-
-
-def _spoken_with(story: Story, state: GameState, who: str) -> bool:
-    """Whether Neveah has been somewhere `who` was (a scene's `people:`), not only heard their name (`introduces:`
-    makes them met, but nobody tells a photograph's subject's opinions)."""
-    if who in story.manifest.known:
-        return True
-    return any(state.visits.get(scene, 0) and who in story.scenes[scene].people for scene in story.met_in.get(who, ()))
+"""Trust at which someone tells Neveah who they think did it (once she has been where they were: a photograph's
+subject tells no opinions)."""
 
 
 def _believes(story: Story, state: GameState, who: str) -> str:
     person = state.people.get(who)
-    if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT or not _spoken_with(story, state, who):
+    if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT:
+        return ""
+    if not has_met(story, state, who, in_person=True):
         return ""
     if person.belief == who:
         return "themselves"  # someone who blames themselves (a name here read as a slip)

@@ -99,13 +99,17 @@ def fact_true(story: Story, case: str, fact: str) -> bool:
     return item.true_in == "all" or (item.true_in is not None and case in item.true_in)
 
 
-def has_met(story: Story, state: GameState, who: str) -> bool:
+def has_met(story: Story, state: GameState, who: str, *, in_person: bool = False) -> bool:
     """Whether Neveah has met `who`: known from the start, or some scene listing them has been entered. Derived
-    from visit counts, so it needs no state of its own (old saves read the same)."""
+    from visit counts, so it needs no state of its own (old saves read the same). With `in_person`, only scenes
+    where they are (`people:`) count, not those whose text only introduces them (`introduces:`)."""
     if who in story.manifest.known:
         return True
     visits = state.visits
-    return any(visits.get(scene, 0) for scene in story.met_in.get(who, ()))
+    scenes = story.met_in.get(who, ())
+    if in_person:
+        return any(visits.get(scene, 0) and who in story.scenes[scene].people for scene in scenes)
+    return any(visits.get(scene, 0) for scene in scenes)
 
 
 def scenes_read(story: Story, ns: str, key: str) -> tuple[str, ...]:

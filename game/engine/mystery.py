@@ -245,26 +245,33 @@ def verdict_text(key: str) -> str:
         return VERDICTS[key]
     failed = key.partition(":")[2].split("+")
     clauses = []
-    for common in (False, True):
-        points = [p.removeprefix(COMMON) for p in failed if p.startswith(COMMON) == common
-                  and p.removeprefix(COMMON) in SHOWS]
-        points.sort(key="motive".__eq__)  # the motive last, so that what is said of the reason follows it
-        shown = [f"that {SHOWS[p]}" if (i or common) and p == "opportunity" else SHOWS[p]
-                 for i, p in enumerate(points)]
-        if not shown:
-            continue
-        if common:
-            listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"
-            clauses.append(f"what you cited to show {listed} fits whoever did it, not only the person you named")
-        else:
-            listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f", or {shown[-1]}"
-            clauses.append(f"nothing you cited shows {listed}{MAY_BE_RIGHT if points[-1] == 'motive' else ''}")
+    nothing, common = _points(failed, common=False), _points(failed, common=True)
+    if nothing:
+        clauses.append(f"nothing you cited shows {_listed(nothing, ', or')}"
+                       f"{MAY_BE_RIGHT if nothing[-1] == SHOWS['motive'] else ''}")
+    if common:
+        clauses.append(f"what you cited to show {_listed(common, ' and')} fits whoever did it, not only the person "
+                       "you named")
     if "reason" in failed:
         clauses.append(WRONG_REASON)
     if "account" in failed:
         clauses.append(UNBROKEN)
     sentence = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + f", and {clauses[-1]}"
     return f"Verdict: a weak case. {sentence[:1].upper()}{sentence[1:]}."
+
+
+def _points(failed: list[str], *, common: bool) -> list[str]:
+    """The failed points of a verdict key that were (`common`) or were not cited with evidence that fits anyone, in
+    words, the motive last (so that what is said of the reason follows it)."""
+    points = [p.removeprefix(COMMON) for p in failed
+              if p.startswith(COMMON) == common and p.removeprefix(COMMON) in SHOWS]
+    points.sort(key="motive".__eq__)
+    return [f"that {SHOWS[p]}" if (i or common) and p == "opportunity" else SHOWS[p] for i, p in enumerate(points)]
+
+
+def _listed(items: list[str], last: str) -> str:
+    """`a, b{last} c`: the words of a list, `last` (", or" / " and") before its final item."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f"{last} {items[-1]}"
 
 
 def same_everywhere(story: Story, item: str) -> bool:

@@ -6,7 +6,7 @@ previous state and a save is the seed, the path of actions and a snapshot.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeVar, get_origin
 
 from pydantic import BaseModel, ConfigDict
 
@@ -92,10 +92,10 @@ def _copy_model(model: _M) -> _M:
 
 
 _FIELDS = GameState.model_fields
-_LISTS = tuple(name for name, info in _FIELDS.items() if type(info.default) is list and name != "pending")
-_DICTS = tuple(name for name, info in _FIELDS.items() if type(info.default) is dict)
-"""The fields that hold lists and dicts (their defaults say so, and validation keeps them so): what `clone` copies
-(`pending`, a list of lists, apart)."""
+_LISTS = tuple(name for name, info in _FIELDS.items() if get_origin(info.annotation) is list and name != "pending")
+_DICTS = tuple(name for name, info in _FIELDS.items() if get_origin(info.annotation) is dict)
+"""The fields that hold lists and dicts (their types say so, however their defaults are given): what `clone`
+copies (`pending`, a list of lists, apart)."""
 
 
 def clone(state: GameState) -> GameState:

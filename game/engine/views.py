@@ -206,17 +206,17 @@ def accusation_cost_note(options: AccusationOptions) -> str:
     return note + "."
 
 
-POINTS_GUIDE = ("A case holds when you show how it was done (how Cassie was brought to harm: what she was given, "
-                "what was worn or used), why they would (the reason you name) and that they had the chance (where "
-                "they really were, the way up and down), and their account of the night is broken. Evidence that "
-                "fits whoever did it shows none of these alone.")
+POINTS_GUIDE = ("A case holds when you show how it was done (what was given, worn or used to do the harm), why "
+                "they would (the reason you name) and that they had the chance (where they really were, and how they "
+                "got there and away), and their account of the night is broken. Evidence that fits whoever did it "
+                "shows none of these alone.")
 """What an accusation needs, in the words every front end shows beside the accusation."""
 
 
 def present_cost_note(every: int) -> str:
     """What presenting a clue that contradicts nothing costs, said before it is done (`every`: the manifest's
     `wrong_present_cost`)."""
-    nth = "every miss" if every == 1 else ("every second miss" if every == 2 else f"every {every}th miss")
+    nth = {1: "every miss", 2: "every second miss", 3: "every third miss"}.get(every, f"every {every}th miss")
     return (f"A clue that doesn't contradict the statement costs that person's trust in you, and {nth} costs a "
             "point of standing.")
 

@@ -51,8 +51,6 @@ typed for the closing screen (a terminal may hold an Escape back for a moment) m
 
 ARROW_STEP = 3
 """Lines the scene moves for one arrow press while there is text above or below it."""
-CHOICES_MIN_ROWS = 11
-"""The choice list's greatest height on an 80x24 screen (border included), as in ChoiceList's own CSS."""
 CHOICES_SHARE = 0.45
 """On taller screens the choices may take this share of the rows."""
 
@@ -116,7 +114,7 @@ class PlayScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         """The choices may take up to CHOICES_SHARE of a tall terminal (never less than their 11 rows at 80x24):
         a scene of six long choices otherwise scrolled inside the list on a 32-row screen."""
-        rows = max(CHOICES_MIN_ROWS, int(event.size.height * CHOICES_SHARE))
+        rows = max(ChoiceList.MIN_ROWS, int(event.size.height * CHOICES_SHARE))
         self.query_one("#choices", ChoiceList).styles.max_height = rows
 
     def on_mount(self) -> None:

@@ -22,14 +22,16 @@ def numbered(index: int, text: str) -> str:
 class ChoiceList(PointerList):
     """An option list whose option ids are the action strings to send to the engine."""
 
-    DEFAULT_CSS = """
-    ChoiceList {
+    MIN_ROWS = 11
+    """The list's greatest height on an 80x24 screen, border included (a taller screen may give it more)."""
+    DEFAULT_CSS = f"""
+    ChoiceList {{
         height: auto;
-        max-height: 11;
+        max-height: {MIN_ROWS};
         border: tall $primary 40%;
         padding: 0 1;
-    }
-    ChoiceList:focus { border: tall $primary; }
+    }}
+    ChoiceList:focus {{ border: tall $primary; }}
     """
 
     def __init__(self, *, id: str | None = None, on_pick: Callable[[str], None] | None = None) -> None:
