@@ -188,7 +188,7 @@ def _build(ir: Expr) -> Compiled:
     if isinstance(ir, Cmp):
         return _binary(_CMP[ir.op], ir.left, ir.right)
     if isinstance(ir, Bare):
-        return _BARE[ir.name]
+        return _bare(ir.name)
     if isinstance(ir, Bin):
         return _binary(_BIN[ir.op], ir.left, ir.right)
     if isinstance(ir, Neg):
@@ -201,11 +201,19 @@ def _build(ir: Expr) -> Compiled:
 
 
 def _get(ns: str, key: str) -> Compiled:
+    """`env.get(ns, key)`: read straight from the tables for an Env itself, through the method for a subclass of
+    it (a tool's Env may answer names its own way)."""
     field = _HELD.get(ns)
     if field is not None:
-        return lambda env: key in env._set(field)
+        return lambda env: key in env._set(field) if type(env) is Env else env.get(ns, key)
     read = _GET[ns]
-    return lambda env: read(env, key)
+    return lambda env: read(env, key) if type(env) is Env else env.get(ns, key)
+
+
+def _bare(name: str) -> Compiled:
+    """`env.bare(name)`, read as `_get` reads."""
+    read = _BARE[name]
+    return lambda env: read(env) if type(env) is Env else env.bare(name)
 
 
 def _junction(every: bool, parts: tuple[Compiled, ...]) -> Compiled:

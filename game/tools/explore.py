@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from game.engine import ActionError, GameState, act, available, start
 from game.engine.turn import HANDLERS
-from game.tools.exploration import Exploration, actions, note, take_offered
+from game.tools.exploration import Exploration, actions, collector_paused, note, take_offered
 from game.tools.explore_walks import random_walks, untaken_choices
 from game.tools.state_keys import HELD, relevance, state_key
 from game.world.story import CChoice, Story
@@ -40,6 +40,12 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
     """Breadth-first exploration of one case, up to `bound` distinct states (and `bucket` per scene and time).
 
     `progress`, when given, is called now and then with the number of states found so far."""
+    with collector_paused():
+        return _explore(story, case, bound, seed, bucket, walks, progress)
+
+
+def _explore(story: Story, case: str, bound: int, seed: int, bucket: int | None, walks: int,
+             progress: Callable[[int], None] | None) -> Exploration:
     began = time.perf_counter()
     result = Exploration(case)
     buckets: dict[tuple[str, int, int, int, int, bool], int] = {}

@@ -179,3 +179,19 @@ def test_each_operator_on_equal_and_unequal_values(mini_story, op):
         for left, right in ((Const(a), Const(b)), (Get("trust", "june"), Const(b)), (Const(a), Get("trust", "june"))):
             ir = make(op, left, right)
             assert _outcome(lambda ir=ir: evaluate(ir, env)) == _outcome(lambda ir=ir: walked(ir, env))
+
+
+def test_an_env_of_a_tools_own_answers_its_names(mini_story):
+    """A subclass of Env that answers names its own way (as the fair-play check's does) is asked, not bypassed."""
+
+    class Fixed(Env):
+        def get(self, ns: str, key: str) -> Any:
+            return 7 if ns == "trust" else ns == "flag"
+
+        def bare(self, name: str) -> Any:
+            return 3
+
+    env = Fixed(mini_story, start(mini_story, 1, "june_case"))
+    assert evaluate(Cmp("==", Get("trust", "june"), Const(7)), env) is True
+    assert evaluate(And((Get("flag", "met_june"), Cmp("==", Bare("standing"), Const(3)))), env) is True
+    assert evaluate(Get("clue", "glove"), env) is False
