@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.widgets import OptionList
 
 from game.tui.app import ArcherApp
 from game.tui.keys import key_tokens
@@ -167,3 +168,18 @@ async def test_m_on_the_suspects_screen_cycles_the_players_own_mark(saves: Path)
         assert app.session.state.path[-1] == f"mark {first.id} cleared"
         await press(pilot, "m")
         assert app.session.state.marks == {}
+
+
+async def test_tab_on_the_suspects_screen_goes_from_the_people_to_their_statements_and_back(saves: Path) -> None:
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "s", "down", "m")
+        screen = app.screen
+        assert isinstance(screen, SuspectsScreen)
+        # the details pane never takes the focus: a Tab that left no pointer anywhere lost players their place
+        await press(pilot, "tab")
+        assert screen.focused is screen.query_one("#statement-list")
+        await press(pilot, "tab")
+        assert screen.focused is screen.query_one("#suspect-list")
+        assert screen.query_one("#suspect-list", OptionList).highlighted == 1

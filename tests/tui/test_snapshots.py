@@ -13,7 +13,7 @@ from game.tui.app import ArcherApp, LaunchOptions
 from game.tui.screens.dialogs import QuitModal
 from game.tui.screens.errors import StoryErrorScreen
 
-from .conftest import STORY, BrowserApp
+from .conftest import STORY, BrowserApp, press, ready
 
 SIZE = (80, 24)
 
@@ -38,14 +38,13 @@ def app_for(
 
 
 def keys(*pressed: str) -> Steps:
-    """A run_before that waits for the story, presses keys one by one, and settles."""
+    """A run_before that waits for the story, presses keys one by one as `press` does, and settles. (Waiting
+    only for the workers there are let a loaded machine press the first keys before the story's loading worker
+    had started: they went to no game, and the snapshot showed its start.)"""
 
     async def run(pilot: Pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        for key in pressed:
-            await pilot.press(key)
-            await pilot.pause()
+        await ready(pilot)
+        await press(pilot, *pressed)
         pilot.app.clear_notifications()
         await pilot.pause()
 

@@ -10,16 +10,16 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import board
 from game.engine.views import BoardView, waiting_line
 from game.session.words import describe_all
-from game.tui.screens.base import PanelScreen
+from game.tui.screens.base import SidePaneScreen
 from game.tui.screens.dialogs import MessageModal
-from game.tui.text import more_line, plain
+from game.tui.text import plain
 from game.tui.widgets.bullet_list import BulletList
 from game.tui.widgets.check_list import CheckList
 from game.tui.widgets.pointer_list import PointerList
@@ -42,18 +42,17 @@ def board_info(view: BoardView) -> str:
     )
 
 
-class BoardScreen(PanelScreen[None]):
+class BoardScreen(SidePaneScreen[None]):
     """Evidence to select on the left, proposed links and deductions on the right."""
 
     HEADING = "Deduction board"
+    PANE = "board-right"
+    MORE = "board-more"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("l", "link", "Link"),
         Binding("x", "unlink", "Unlink"),
         Binding("c", "confirm", "Confirm"),
-        # The right side reads on whatever has the focus: the questions under the fold need no hidden focus.
-        Binding("pagedown", "read(1)", "Read on", priority=True),
-        Binding("pageup", "read(-1)", "Back up", show=False, priority=True),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -63,9 +62,7 @@ class BoardScreen(PanelScreen[None]):
                 yield CheckList(id="board-evidence")
             # The links, what is worked out and what is still asked scroll together, each link whole (wrapped);
             # PgDn/PgUp scroll them and the line under the board says when there is more.
-            right = VerticalScroll(id="board-right")
-            right.can_focus = False
-            with right:
+            with self.side_pane():
                 yield Static(plain("Proposed links"), classes="group-title")
                 yield PointerList(id="board-pending", markup=False)
                 yield Static(plain("Worked out"), classes="group-title")
@@ -77,26 +74,9 @@ class BoardScreen(PanelScreen[None]):
         yield Static(id="board-result", markup=False)
 
     def on_mount(self) -> None:
-        right = self.query_one("#board-right", VerticalScroll)
-        for size in ("scroll_y", "virtual_size", "size"):
-            self.watch(right, size, self._update_more, init=False)
+        self.follow_pane()
         self.refresh_board()
         self.query_one("#board-evidence", CheckList).focus()
-
-    def _update_more(self, *_: object) -> None:
-        right = self.query_one("#board-right", VerticalScroll)
-        below = max(0, round(right.max_scroll_y - right.scroll_y))
-        line = more_line(below, max(0, round(right.scroll_y)), place="on the right", down="PgDn",
-                         end="the right side", up="PgUp")
-        self.query_one("#board-more", Static).update(plain(line))
-
-    def action_read(self, direction: int) -> None:
-        """Scroll the right side (links, what is worked out, the questions) by a page."""
-        right = self.query_one("#board-right", VerticalScroll)
-        if direction > 0:
-            right.scroll_page_down(animate=False)
-        else:
-            right.scroll_page_up(animate=False)
 
     def _view(self) -> BoardView:
         session = self.game.session

@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -23,7 +23,7 @@ from game.engine import notebook, suspects
 from game.engine.views import ClueView, StatementView, SuspectView, present_cost_note
 from game.session.words import describe_all
 from game.tui.prose import reflow
-from game.tui.screens.base import ArcherModal, PanelScreen
+from game.tui.screens.base import ArcherModal, SidePaneScreen
 from game.tui.screens.dialogs import MessageModal
 from game.tui.text import plain, prose, quoted, styled
 from game.tui.widgets.pointer_list import PointerList
@@ -93,10 +93,13 @@ class PresentModal(ArcherModal[str]):
         self.dismiss(event.option_id)
 
 
-class SuspectsScreen(PanelScreen[None]):
+class SuspectsScreen(SidePaneScreen[None]):
     """People on the left; the highlighted person's details and statements on the right."""
 
     HEADING = "Suspects"
+    PANE = "suspect-detail"
+    MORE = "suspects-more"
+    PANE_NAME = "their details"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("m", "mark", "Mark suspect/unsure/cleared"),
@@ -105,15 +108,17 @@ class SuspectsScreen(PanelScreen[None]):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="suspects-main"):
             yield PointerList(id="suspect-list", markup=False)
-            with VerticalScroll(id="suspect-detail"):
+            with self.side_pane():
                 yield Static(id="suspect-info", markup=False)
                 yield Static(plain("Statements"), classes="group-title")
                 yield PointerList(id="statement-list", markup=False)
                 yield Static(id="suspect-secrets", markup=False)
+        yield Static(id="suspects-more", markup=False)
         yield Static(id="suspects-hint", markup=False)
 
     def on_mount(self) -> None:
         self._rows: tuple[SuspectView, ...] = ()
+        self.follow_pane()
         self.refresh_rows()
         self.query_one("#suspect-list", OptionList).focus()
 
