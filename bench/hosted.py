@@ -5,8 +5,8 @@ Each visitor (bench.visitor) is a person at a browser:
   all in one instant; each loads the page and waits for the title screen (the time to title), then starts
   the canon case;
 - steps: thinks, presses a choice, waits for the screen to change (the step's latency: from the key to the
-  frame that answers it), then reads the scene while its text appears at the game's own speed (60 characters
-  a second), until all of it is there; then thinks again.
+  frame that answers it), then reads the scene while its text appears at the game's own speed (a new
+  profile's, 120 characters a second), until all of it is there; then thinks again.
 
 The think time after a scene has appeared is drawn for each step from 2 to 5 seconds (uniform, seeded per
 visitor): a fast reader. People read some 250 words a minute, about 25 characters a second, so a reader who

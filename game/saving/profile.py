@@ -28,8 +28,9 @@ class Settings(BaseModel):
 
     theme: str = "textual-dark"
     """A Textual theme name."""
-    text_speed: int = Field(60, ge=0, le=100_000)
-    """Characters per second when text is revealed; 0 shows it all at once."""
+    text_speed: int = Field(120, ge=0, le=100_000)
+    """Characters per second when text is revealed; 0 shows it all at once. New players start at "Fast": at
+    60 a second a long scene took half a minute to appear, and blind players turned the reveal off."""
     animations: bool = True
 
 

@@ -15,7 +15,7 @@ def test_defaults_when_there_is_no_profile(tmp_path: Path) -> None:
     profile = load_profile(tmp_path)
     assert profile == Profile()
     assert profile.endings == [] and profile.content_notes_seen is False
-    assert profile.settings == Settings(theme="textual-dark", text_speed=60, animations=True)
+    assert profile.settings == Settings(theme="textual-dark", text_speed=120, animations=True)
     assert list(tmp_path.iterdir()) == []
 
 
