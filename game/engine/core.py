@@ -9,13 +9,14 @@ caused; the old state is untouched, so undo is simply the previous state.
 from __future__ import annotations
 
 import random
+from collections.abc import Collection
 from difflib import get_close_matches
 from typing import Any
 
 from game.engine.evaluate import Env, evaluate
 from game.engine.state import GameState, PersonState, clone, person_for_write
 from game.engine.views import Event, Status
-from game.world.ir import Assign, ClearFlag, Effect, GiveClue, Hear, Reveal, SetFlag
+from game.world.ir import Assign, ClearFlag, Const, Effect, GiveClue, Hear, Reveal, SetFlag
 from game.world.story import CChoice, CScene, Story
 
 
@@ -98,19 +99,31 @@ def start(story: Story, seed: int, case: str | None = None, origin: str | None =
 # -------------------------------------------------------------------------------------------------- view
 
 
-def available(story: Story, state: GameState, env: Env | None = None) -> list[CChoice]:
-    """The choices on offer in the current scene, in the author's order."""
+def available(story: Story, state: GameState, env: Env | None = None,
+              among: Collection[str] | None = None) -> list[CChoice]:
+    """The choices on offer in the current scene, in the author's order; with `among`, only those whose ids
+    are in it (the others' conditions are not looked at)."""
     scene = story.scenes.get(state.scene)
     if scene is None or state.ending:
         return []
-    env = env or Env(story, state)
-    taken = set(state.taken)
-    return [
-        choice
-        for choice in scene.choices
-        if not (choice.once and f"{scene.id}.{choice.id}" in taken)
-        and (choice.when is None or evaluate(choice.when, env))
-    ]
+    offered: list[CChoice] = []
+    taken: set[str] | None = None
+    for choice in scene.choices:
+        if among is not None and choice.id not in among:
+            continue
+        if choice.once:
+            if taken is None:
+                taken = set(state.taken)
+            if f"{scene.id}.{choice.id}" in taken:
+                continue
+        when = choice.when
+        if when is not None:
+            if env is None:
+                env = Env(story, state)
+            if not evaluate(when, env):
+                continue
+        offered.append(choice)
+    return offered
 
 
 def status(story: Story, state: GameState) -> Status:
@@ -289,7 +302,7 @@ def reveal_secret(story: Story, state: GameState, secret: str, events: list[Even
 
 def _assign(story: Story, state: GameState, effect: Assign, events: list[Event]) -> None:
     ns, key, op, value_ir = effect.ns, effect.key, effect.op, effect.value
-    value = evaluate(value_ir, Env(story, state))
+    value: Any = value_ir.value if type(value_ir) is Const else evaluate(value_ir, Env(story, state))
     if ns == "standing":
         rule = story.manifest.standing
         before = state.standing

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -133,44 +134,120 @@ def location_of(story: Story, state: GameState, who: str) -> str:
 
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 }
-_BIN: dict[str, Callable[[int, int], int]] = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
-}
+_BIN: dict[str, Callable[[int, int], int]] = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 _CALL: dict[str, Callable[..., int]] = {"min": min, "max": max, "abs": abs}
+_HELD = {"flag": "flags", "clue": "clues", "deduction": "deductions", "secret": "secrets", "heard": "heard",
+         "caught": "caught"}
+"""The namespaces read as "is this id in that list of the state" (see `_held`)."""
+
+Compiled = Callable[[Env], Any]
+_COMPILED: dict[int, tuple[Expr, Compiled]] = {}
+"""id of an expression node -> (the node, kept alive so that its id stays its own; the Python function that
+computes its value). Keyed by identity, not equality: `Const(1) == Const(True)`, yet they show differently."""
+_MOST = 200_000
+"""Past this many nodes the table starts again (a language server compiles every edit of a story)."""
 
 
 def evaluate(ir: Expr, env: Env) -> Any:
-    """The value of a compiled expression."""
+    """The value of a compiled expression.
+
+    Each node is turned once into nested Python closures (`compiled`), which compute what walking the node
+    computes, in the same order and with the same short cuts; nothing of the story's text is ever run as code."""
+    entry = _COMPILED.get(id(ir))
+    if entry is not None and entry[0] is ir:
+        return entry[1](env)
+    return compiled(ir)(env)
+
+
+def compiled(ir: Expr) -> Compiled:
+    """The function that computes the value of `ir` from an Env (made once per node, then kept)."""
+    entry = _COMPILED.get(id(ir))
+    if entry is not None and entry[0] is ir:
+        return entry[1]
+    if len(_COMPILED) >= _MOST:
+        _COMPILED.clear()
+    fn = _build(ir)
+    _COMPILED[id(ir)] = (ir, fn)
+    return fn
+
+
+def _build(ir: Expr) -> Compiled:
+    """One node as a closure over its parts' closures."""
     if isinstance(ir, Get):
-        return env.get(ir.ns, ir.key)
+        return _get(ir.ns, ir.key)
     if isinstance(ir, Const):
-        return ir.value
-    if isinstance(ir, And):
-        return all(evaluate(part, env) for part in ir.parts)
-    if isinstance(ir, Or):
-        return any(evaluate(part, env) for part in ir.parts)
+        value = ir.value
+        return lambda env: value
+    if isinstance(ir, And | Or):
+        return _junction(isinstance(ir, And), tuple(compiled(part) for part in ir.parts))
     if isinstance(ir, Not):
-        return not evaluate(ir.operand, env)
+        operand = compiled(ir.operand)
+        return lambda env: not operand(env)
     if isinstance(ir, Cmp):
-        return _CMP[ir.op](evaluate(ir.left, env), evaluate(ir.right, env))
+        return _binary(_CMP[ir.op], ir.left, ir.right)
     if isinstance(ir, Bare):
-        return env.bare(ir.name)
+        return _bare(ir.name)
     if isinstance(ir, Bin):
-        return _BIN[ir.op](evaluate(ir.left, env), evaluate(ir.right, env))
+        return _binary(_BIN[ir.op], ir.left, ir.right)
     if isinstance(ir, Neg):
-        return -evaluate(ir.operand, env)
+        negated = compiled(ir.operand)
+        return lambda env: -negated(env)
     if isinstance(ir, Call):
-        return _CALL[ir.fn](*(evaluate(arg, env) for arg in ir.args))
-    raise ValueError(f"unknown program node {ir!r}")
+        fn, args = _CALL[ir.fn], tuple(compiled(arg) for arg in ir.args)
+        return lambda env: fn(*[arg(env) for arg in args])
+    return _unknown(ir)
+
+
+def _get(ns: str, key: str) -> Compiled:
+    """`env.get(ns, key)`: read straight from the tables for an Env itself, through the method for a subclass of
+    it (a tool's Env may answer names its own way)."""
+    field = _HELD.get(ns)
+    if field is not None:
+        return lambda env: key in env._set(field) if type(env) is Env else env.get(ns, key)
+    read = _GET[ns]
+    return lambda env: read(env, key) if type(env) is Env else env.get(ns, key)
+
+
+def _bare(name: str) -> Compiled:
+    """`env.bare(name)`, read as `_get` reads."""
+    read = _BARE[name]
+    return lambda env: read(env) if type(env) is Env else env.bare(name)
+
+
+def _junction(every: bool, parts: tuple[Compiled, ...]) -> Compiled:
+    """`all(...)` (every) or `any(...)` of the parts, left to right, stopping where the answer is known."""
+    if len(parts) == 2:
+        first, second = parts
+        if every:
+            return lambda env: bool(first(env)) and bool(second(env))
+        return lambda env: bool(first(env)) or bool(second(env))
+
+    def junction(env: Env) -> bool:
+        for part in parts:
+            if bool(part(env)) is not every:
+                return not every
+        return every
+
+    return junction
+
+
+def _binary(op: Callable[[Any, Any], Any], left_ir: Expr, right_ir: Expr) -> Compiled:
+    """`op(left, right)`, the left side computed first; a constant side is read once, here."""
+    left = compiled(left_ir)
+    if isinstance(right_ir, Const):
+        constant = right_ir.value
+        return lambda env: op(left(env), constant)
+    right = compiled(right_ir)
+    return lambda env: op(left(env), right(env))
+
+
+def _unknown(ir: object) -> Compiled:
+    def fail(env: Env) -> Any:
+        raise ValueError(f"unknown program node {ir!r}")
+
+    return fail
 
 
 def render(parts: Parts, env: Env) -> str:

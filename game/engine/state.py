@@ -6,7 +6,7 @@ previous state and a save is the seed, the path of actions and a snapshot.
 
 from __future__ import annotations
 
-from typing import TypeVar, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_origin
 
 from pydantic import BaseModel, ConfigDict
 
@@ -77,6 +77,17 @@ class GameState(BaseModel):
     entered: dict[str, int] = {}
     """Scene id -> the clock (day * slots + slot) at its last entry, to tell a return from a new visit."""
 
+    if not TYPE_CHECKING:
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            """What pydantic does for a field of a model without validation on assignment (the value stored, the
+            field marked as set), without its handler lookup: the engine sets fields several times a step."""
+            if name in _FIELD_NAMES:
+                self.__dict__[name] = value
+                self.__pydantic_fields_set__.add(name)
+            else:
+                super().__setattr__(name, value)
+
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -92,6 +103,9 @@ def _copy_model(model: _M) -> _M:
 
 
 _FIELDS = GameState.model_fields
+_FIELD_NAMES = frozenset(_FIELDS)
+if GameState.model_config.get("validate_assignment") or GameState.model_config.get("frozen"):  # pragma: no cover
+    raise ImportError("GameState.__setattr__ stores fields without validation: it would skip what is asked")
 _LISTS = tuple(name for name, info in _FIELDS.items() if get_origin(info.annotation) is list and name != "pending")
 _DICTS = tuple(name for name, info in _FIELDS.items() if get_origin(info.annotation) is dict)
 """The fields that hold lists and dicts (their types say so, however their defaults are given): what `clone`

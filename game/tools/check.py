@@ -201,6 +201,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the check and print the report."""
     from game.paths import story_dir
     from game.tools.coverage import as_json, listing
+    from game.tools.exploration import collector_paused
     from game.tools.explore import BUCKET, DEFAULT_BOUND
     from game.tools.explore_cases import explore_all
     from game.tools.fairness import check_fairness
@@ -222,14 +223,15 @@ def run(args: argparse.Namespace) -> int:
         def static(beside: bool) -> None:
             """The checks that need no exploration (run while the cases are explored, when they are)."""
             began = time.perf_counter()
-            diagnostics.extend(duplicated_passages(story))
-            diagnostics.extend(check_fairness(story))
-            diagnostics.extend(check_crimes(story))
-            if not args.quick:
-                from game.tools.continuity import check_continuity, summary
-                found_here, looked = check_continuity(story)
-                diagnostics.extend(found_here)
-                notes.append(summary(story, looked))
+            with collector_paused():
+                diagnostics.extend(duplicated_passages(story))
+                diagnostics.extend(check_fairness(story))
+                diagnostics.extend(check_crimes(story))
+                if not args.quick:
+                    from game.tools.continuity import check_continuity, summary
+                    found_here, looked = check_continuity(story)
+                    diagnostics.extend(found_here)
+                    notes.append(summary(story, looked))
             if not beside:
                 apart.append(time.perf_counter() - began)
 

@@ -19,10 +19,11 @@ from collections import deque
 from collections.abc import Callable
 
 from game.engine import ActionError, GameState, act, available, start
-from game.tools.exploration import Exploration, actions, note, take_offered
+from game.engine.turn import HANDLERS
+from game.tools.exploration import Exploration, actions, collector_paused, note, take_offered
 from game.tools.explore_walks import random_walks, untaken_choices
 from game.tools.state_keys import HELD, relevance, state_key
-from game.world.story import Story
+from game.world.story import CChoice, Story
 
 DEFAULT_BOUND = 60_000
 BUCKET = 4
@@ -39,6 +40,12 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
     """Breadth-first exploration of one case, up to `bound` distinct states (and `bucket` per scene and time).
 
     `progress`, when given, is called now and then with the number of states found so far."""
+    with collector_paused():
+        return _explore(story, case, bound, seed, bucket, walks, progress)
+
+
+def _explore(story: Story, case: str, bound: int, seed: int, bucket: int | None, walks: int,
+             progress: Callable[[int], None] | None) -> Exploration:
     began = time.perf_counter()
     result = Exploration(case)
     buckets: dict[tuple[str, int, int, int, int, bool], int] = {}
@@ -50,6 +57,7 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
     edges: list[list[int]] = [[]]
     terminal: list[bool] = [False]
     queue: deque[tuple[int, GameState]] = deque([(0, first)])
+    settled: set[str] = set()
     note(story, first, result)
     while queue:
         index, state = queue.popleft()
@@ -58,24 +66,15 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
         if state.ending:
             terminal[index] = True
             continue
-        offered = available(story, state)
-        options = actions(story, state, offered)
-        if not options:
-            # A concrete state with nothing to do and no ending: a soft-lock, whatever the abstraction.
-            result.stuck.append(_path(parents, index))
+        if not result.complete and len(keys) >= bound:
+            _saturated(story, state, parents, index, result, settled)
+            continue
+        offered, options = _options(story, state, result, parents, index)
         for number, sequence in enumerate(options):
-            nxt = state
-            try:
-                if number < len(offered):
-                    nxt = take_offered(story, state, offered[number])
-                else:
-                    for action in sequence:
-                        nxt = act(story, nxt, action).state
-            except ActionError as err:
-                result.errors.append((_path(parents, index) + list(sequence), str(err)))
+            nxt = _play(story, state, offered[number] if number < len(offered) else None, sequence, result,
+                        parents, index)
+            if nxt is None:
                 continue
-            if len(sequence) == 1 and sequence[0].split()[0] not in ("present", "accuse"):
-                result.choices.add(f"{state.scene}.{sequence[0]}")
             key = state_key(nxt, rel)
             child = keys.get(key)
             if child is None:
@@ -115,6 +114,62 @@ def explore(story: Story, case: str, bound: int = DEFAULT_BOUND, seed: int = 0,
     if progress is not None:
         progress(result.states)
     return result
+
+
+def _options(story: Story, state: GameState, result: Exploration, parents: list[tuple[int, tuple[str, ...]]],
+             index: int) -> tuple[list[CChoice], list[list[str]]]:
+    """The choices on offer in `state` and every option explored from it (see `actions`)."""
+    offered = available(story, state)
+    options = actions(story, state, offered)
+    if not options:
+        # A concrete state with nothing to do and no ending: a soft-lock, whatever the abstraction.
+        result.stuck.append(_path(parents, index))
+    return offered, options
+
+
+def _play(story: Story, state: GameState, choice: CChoice | None, sequence: list[str], result: Exploration,
+          parents: list[tuple[int, tuple[str, ...]]], index: int) -> GameState | None:
+    """Play one option from `state`: `choice`, just offered there, or the investigation's `sequence`. Records
+    the choice taken, or the failure (and then returns None)."""
+    try:
+        if choice is not None:
+            nxt = take_offered(story, state, choice)
+        else:
+            nxt = state
+            for action in sequence:
+                nxt = act(story, nxt, action).state
+    except ActionError as err:
+        result.errors.append((_path(parents, index) + list(sequence), str(err)))
+        return None
+    if len(sequence) == 1 and sequence[0].split()[0] not in ("present", "accuse"):
+        result.choices.add(f"{state.scene}.{sequence[0]}")
+    return nxt
+
+
+def _saturated(story: Story, state: GameState, parents: list[tuple[int, tuple[str, ...]]], index: int,
+               result: Exploration, settled: set[str]) -> None:
+    """Expand `state` once the search can keep no new state (the bound is reached) and no longer needs the graph
+    of states (it is a sample, so soft-locks are not looked for): what the full expansion would still add to
+    `result` is the choices taken, the actions that fail and a state with nothing to do, and only that is worked
+    out. A choice on offer is recorded without being taken, since taking one never fails (an id spelled like an
+    investigation verb is acted on as before); the investigation's sequences are still played, as they can.
+    `settled` holds the scenes where nothing is left to add: no board or accusation, every choice recorded and
+    one offered whatever the state, none spelled like an investigation verb."""
+    scene_id = state.scene
+    if scene_id in settled:
+        return
+    offered, options = _options(story, state, result, parents, index)
+    for number, sequence in enumerate(options):
+        if number < len(offered) and sequence[0] not in HANDLERS:
+            result.choices.add(f"{scene_id}.{sequence[0]}")
+        else:
+            _play(story, state, offered[number] if number < len(offered) else None, sequence, result, parents, index)
+    scene = story.scenes[scene_id]
+    if (not scene.board and not scene.accuse
+            and any(c.when is None and not c.once for c in scene.choices)
+            and not any(c.id in HANDLERS for c in scene.choices)
+            and all(f"{scene_id}.{c.id}" in result.choices for c in scene.choices)):
+        settled.add(scene_id)
 
 
 def _path(parents: list[tuple[int, tuple[str, ...]]], index: int) -> list[str]:

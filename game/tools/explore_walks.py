@@ -6,7 +6,7 @@ by a real path.
 from __future__ import annotations
 
 from game.engine import ActionError, act, available, start
-from game.tools.exploration import Exploration, actions, note, wrong_present
+from game.tools.exploration import Exploration, actions, note, take_offered, wrong_present
 from game.world.story import Story
 
 
@@ -64,10 +64,10 @@ def untaken_choices(story: Story, result: Exploration) -> None:
         for state in states:
             if not missing:
                 break
-            for choice in available(story, state):
+            for choice in available(story, state, among=missing):
                 if choice.id in missing:
                     try:
-                        nxt = act(story, state, choice.id).state
+                        nxt = take_offered(story, state, choice)
                     except ActionError as err:
                         result.errors.append((list(state.path) + [choice.id], str(err)))
                         continue

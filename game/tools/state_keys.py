@@ -75,12 +75,14 @@ def read_names(story: Story) -> tuple[frozenset[tuple[str, str]], dict[tuple[str
     if kept is not None and kept[0] is story:
         return kept[1], kept[2]
     names: set[tuple[str, str]] = set()
-    conditions = [c.when for s in story.scenes.values() for c in s.choices]
+    # Identical sources compile to one node per load, so a large story has far fewer distinct conditions and
+    # assignments than choices: each is looked at once (what is found is the same, since every use is alike).
+    conditions = list({id(c.when): c.when for s in story.scenes.values() for c in s.choices}.values())
     for condition in conditions:
         names |= _names(condition)
     effects = [e for s in story.scenes.values() for c in s.choices for e in c.do]
     effects += [e for s in story.scenes.values() for e in s.enter]
-    assignments = [e for e in effects if isinstance(e, Assign)]
+    assignments = list({id(e): e for e in effects if isinstance(e, Assign)}.values())
     changed = True
     while changed:
         changed = False
@@ -168,11 +170,15 @@ def state_key(state: GameState, rel: Relevance) -> tuple:
                 people.append(value)
     # A scene's visit count is in the state once it has been entered (the engine only ever adds one to it), so
     # the capped-at-1 scenes entered are those of `visited` among the keys.
-    entered = rel.visited.intersection(state.visits)
+    # Whichever of the two is smaller is the one gone through (on a large story the visits are many).
+    visits = state.visits
+    scenes = rel.visited
+    entered = (frozenset(filter(visits.__contains__, scenes)) if len(scenes) < len(visits)
+               else scenes.intersection(visits))
     seen: tuple = ()
     if rel.visit_caps:
-        visits = state.visits.get
-        seen = tuple([n if (n := visits(scene, 0)) < cap else cap for scene, cap in rel.visit_caps])
+        count = visits.get
+        seen = tuple([n if (n := count(scene, 0)) < cap else cap for scene, cap in rel.visit_caps])
     found: tuple = ()
     if rel.vars:
         var = state.vars.get

@@ -123,3 +123,19 @@ def test_progress_waits_for_the_first_second(monkeypatch) -> None:
     with Progress(began=time.perf_counter() + 3600) as progress:
         progress.show({"canon": 5})
     assert screen.getvalue() == ""
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_search_pauses_the_garbage_collector_and_leaves_it_as_it_was(mini_story, collecting) -> None:
+    import gc
+
+    seen: list[bool] = []
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        found = explore(mini_story, "june_case", 50, walks=2, progress=lambda _: seen.append(gc.isenabled()))
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was else gc.disable()
+    assert seen and not any(seen)  # paused all along the search
+    assert found.states == explore(mini_story, "june_case", 50, walks=2).states
