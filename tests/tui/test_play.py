@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TabbedContent
 
 from game.saving import load_profile
 from game.tui.screens.accusation import AccusationScreen
@@ -16,6 +16,7 @@ from game.tui.screens.new_game import NewGameModal
 from game.tui.screens.play import TO_TITLE, TRUTH, PlayScreen
 from game.tui.screens.suspects import PresentModal, SuspectsScreen
 from game.tui.screens.title import TitleScreen
+from game.tui.widgets.check_list import CheckList
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.notice_line import NoticeLine
 from game.tui.widgets.typewriter import Typewriter
@@ -473,3 +474,25 @@ def test_an_internal_error_autosaves_is_logged_and_explained_without_a_traceback
     assert newest is not None and newest.slot.startswith("auto-")
     restored = app.store.load(newest.slot, app.story)
     assert restored.state.path == app.session.state.path  # nothing lost: the last step is in the autosave
+
+
+async def test_the_accusation_tabs_answer_their_numbers_and_the_arrows_from_any_tab(saves: Path) -> None:
+    app = make_app(saves, case="canon", seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "1", "1", "1", "2", "1", "1", "1", "1", "1", "4", "a")  # roof, studio, the office
+        screen = app.screen
+        assert isinstance(screen, AccusationScreen)
+        tabs = screen.query_one("#accuse-tabs", TabbedContent)
+        await press(pilot, "enter", "enter")  # a person, a motive: on to the evidence
+        assert tabs.active == "tab-evidence" and screen.focused is screen.query_one("#accuse-evidence")
+        # the tabs are labelled "1 Who", "2 Why", "3 Evidence": a blind player pressed 1, then ←, to go back
+        await press(pilot, "1")
+        assert tabs.active == "tab-who" and screen.focused is screen.query_one("#accuse-suspect")
+        await press(pilot, "3", "left")
+        assert tabs.active == "tab-why" and screen.focused is screen.query_one("#accuse-motive")
+        await press(pilot, "right", "right")
+        assert tabs.active == "tab-evidence"  # the last tab stays put
+        await press(pilot, "2", "space")
+        assert tabs.active == "tab-why"
+        assert screen.query_one("#accuse-evidence", CheckList).selected == []  # nothing cited by a stray key

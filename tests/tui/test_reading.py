@@ -19,7 +19,7 @@ from game.tui.screens.help import HelpScreen
 from game.tui.screens.history import HistoryScreen
 from game.tui.screens.menu import GameMenuModal
 from game.tui.screens.notebook import NotebookScreen
-from game.tui.screens.play import PlayScreen
+from game.tui.screens.play import STILL_APPEARING, PlayScreen
 from game.tui.screens.saves import LoadScreen, SaveScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.suspects import SuspectsScreen
@@ -297,3 +297,17 @@ async def test_choices_past_the_list_s_height_are_announced_on_its_border(saves:
         await pilot.resize_terminal(100, 40)
         await pilot.pause()
         assert choices.outer_size.height == 18  # 45% of 40 rows
+
+
+async def test_while_a_long_text_types_out_the_line_under_it_says_so_not_that_more_is_below(saves: Path) -> None:
+    app = make_app(saves, case="canon", seed=1, animations=True, text_speed=30)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.screen.query_one("#text", Typewriter).show(LONG, chars_per_second=30)
+        await pilot.pause()
+        more = app.screen.query_one("#more", Static)
+        # the lines below are blank until typed: "▼ 20 more lines below" over an empty pane misled players
+        assert str(more.render()) == STILL_APPEARING
+        await press(pilot, "space")
+        assert not app.screen.query_one("#text", Typewriter).revealing
+        assert str(more.render()).startswith("▼ ") and "more lines below" in str(more.render())

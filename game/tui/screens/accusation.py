@@ -39,6 +39,14 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+TABS: tuple[tuple[str, str], ...] = (
+    ("tab-who", "#accuse-suspect"),
+    ("tab-why", "#accuse-motive"),
+    ("tab-evidence", "#accuse-evidence"),
+)
+"""The tabs in order, each with the list it holds."""
+
+
 class AccusationScreen(PanelScreen[None]):
     """Who, Why and Evidence tabs, a summary line and the Accuse button."""
 
@@ -47,6 +55,10 @@ class AccusationScreen(PanelScreen[None]):
         Binding("escape", "close", "Back"),
         Binding("ctrl+a", "accuse", "Accuse"),
         *twins("ctrl+a"),
+        # The tabs are labelled by their numbers; ← and → step between them from whatever list has the focus.
+        *[Binding(str(number), f"show_tab({number - 1})", show=False) for number in range(1, len(TABS) + 1)],
+        Binding("left", "step_tab(-1)", show=False),
+        Binding("right", "step_tab(1)", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -111,6 +123,17 @@ class AccusationScreen(PanelScreen[None]):
         for item_id, text in texts:
             widget.replace_option_prompt(item_id, plain(pick_prompt(text, item_id == picked)))
 
+    def action_show_tab(self, index: int) -> None:
+        """Show the tab at `index` (0: Who) and put the focus on its list."""
+        tab, list_id = TABS[max(0, min(index, len(TABS) - 1))]
+        self._go_to(tab, list_id)
+
+    def action_step_tab(self, step: int) -> None:
+        """Show the tab before (-1) or after (1) the one showing; the first and last stay put."""
+        active = self.query_one("#accuse-tabs", TabbedContent).active
+        here = next((i for i, (tab, _) in enumerate(TABS) if tab == active), 0)
+        self.action_show_tab(here + step)
+
     def _go_to(self, tab: str, list_id: str) -> None:
         self.query_one("#accuse-tabs", TabbedContent).active = tab
         self.query_one(list_id).focus()
@@ -137,8 +160,7 @@ class AccusationScreen(PanelScreen[None]):
 
     @on(TabbedContent.TabActivated, "#accuse-tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        target = {"tab-who": "#accuse-suspect", "tab-why": "#accuse-motive", "tab-evidence": "#accuse-evidence"}
-        list_id = target.get(event.pane.id or "")
+        list_id = dict(TABS).get(event.pane.id or "")
         if list_id is not None:
             self.query_one(list_id).focus()
 

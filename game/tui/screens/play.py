@@ -61,6 +61,9 @@ def events_text(story: object, happened: tuple[Event, ...]) -> Content | None:
     return Content("\n").join(lines) if lines else None
 
 
+STILL_APPEARING = "▼ The text is still appearing: Space shows it all"
+"""The line under the scene while its text types out and there is more of it than the pane shows."""
+
 class PlayScreen(Screen[None]):
     """The game itself. It renders the session's view and sends every action back through the app."""
 
@@ -178,12 +181,17 @@ class PlayScreen(Screen[None]):
         self._sync_panel()
         self.call_after_refresh(self._update_more)
 
+    @on(Typewriter.Finished)
     def _update_more(self, *_: object) -> None:
         scene = self.query_one("#scene", VerticalScroll)
         below = max(0, round(scene.max_scroll_y - scene.scroll_y))
         above = max(0, round(scene.scroll_y))
+        if below and self.query_one("#text", Typewriter).revealing:
+            line = STILL_APPEARING  # the lines below are blank until they are typed: "more below" misled players
+        else:
+            line = more_line(below, above)
         # One line high whatever it says (archer.tcss): no layout, which would cost a whole-screen redraw.
-        self.query_one("#more", Static).update(more_line(below, above), layout=False)
+        self.query_one("#more", Static).update(line, layout=False)
 
     def _sync_panel(self) -> None:
         panel = self.query_one("#panel", SidePanel)
