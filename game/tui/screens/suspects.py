@@ -208,7 +208,7 @@ class SuspectsScreen(SidePaneScreen[None]):
         if statement is None or speaker is None:
             return
         current = session.view
-        if not current.can_present or speaker.id not in current.people:
+        if speaker.id not in current.people:
             self.app.notify(
                 f"{speaker.name} is not here. Present evidence where you can talk to them.",
                 title="Not here",
@@ -219,6 +219,13 @@ class SuspectsScreen(SidePaneScreen[None]):
         evidence = [clue for _, clues in book.groups for clue in clues] + list(book.deductions)
         if not evidence:
             self.app.notify("You have nothing to present yet.", severity="warning")
+            return
+        if not current.can_present:  # here, but the scene takes no evidence (the engine's words)
+            self.app.notify(
+                f"{speaker.name} is here, but this is not the moment to present evidence.",
+                title="Not now",
+                severity="warning",
+            )
             return
 
         def presented(clue: str | None) -> None:
