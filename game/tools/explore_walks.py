@@ -65,12 +65,11 @@ def untaken_choices(story: Story, result: Exploration) -> None:
             if not missing:
                 break
             for choice in available(story, state, among=missing):
-                if choice.id in missing:
-                    try:
-                        nxt = take_offered(story, state, choice)
-                    except ActionError as err:
-                        result.errors.append((list(state.path) + [choice.id], str(err)))
-                        continue
-                    missing.discard(choice.id)
-                    result.choices.add(f"{scene_id}.{choice.id}")
-                    note(story, nxt, result)
+                try:
+                    nxt = take_offered(story, state, choice)
+                except ActionError as err:
+                    result.errors.append((list(state.path) + [choice.id], str(err)))
+                    continue
+                missing.discard(choice.id)
+                result.choices.add(f"{scene_id}.{choice.id}")
+                note(story, nxt, result)
