@@ -337,8 +337,6 @@ class PlainGame:
 
     def suspects(self) -> None:
         for row in suspects(self.story, self.state):
-            if not row.is_suspect and not row.statements:
-                continue
             tag = f"your mark: {row.mark or 'none'}, " if row.is_suspect else ""
             if not row.met:
                 tag = "not met yet, " + tag
