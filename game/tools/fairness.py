@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from game.engine import GameState, start
-from game.engine.core import choice_risk
+from game.engine.core import _touches_standing, choice_risk
 from game.engine.evaluate import Env, evaluate
 from game.world.diagnostics import Diagnostic, make
-from game.world.ir import And
+from game.world.ir import And, Bare, reads
 from game.world.story import CChoice, CScene, Story
 
 
@@ -46,18 +46,43 @@ class _StandingOnly(Env):
         raise _Unknown
 
 
-def _may_be_offered(choice: CChoice, env: _StandingOnly) -> bool:
-    """False only when the choice's condition is false whatever else holds (a conjunct on standing fails)."""
-    if choice.when is None:
-        return True
-    parts = choice.when.parts if isinstance(choice.when, And) else (choice.when,)
-    for part in parts:
-        try:
-            if not evaluate(part, env):
+class _Judged:
+    """One choice as the trap check reads it, with what cannot depend on standing worked out once: the parts of
+    its condition (each with whether it reads standing) and, when neither the choice nor the scene it leads to
+    changes standing, its risk (`choice_risk`), which is then the same in every state."""
+
+    __slots__ = ("choice", "parts", "risk")
+
+    def __init__(self, story: Story, choice: CChoice, probe: GameState) -> None:
+        self.choice = choice
+        when = choice.when
+        parts = () if when is None else when.parts if isinstance(when, And) else (when,)
+        self.parts = tuple((part, any(isinstance(n, Bare) and n.name == "standing" for n in reads(part)))
+                           for part in parts)
+        target = story.scenes.get(choice.goto)
+        fixed = not _touches_standing((*choice.do, *(target.enter if target else ())))
+        self.risk = choice_risk(story, probe, choice) if fixed else None
+
+    def fixed(self) -> bool:
+        """Whether the choice is judged the same at every standing."""
+        return self.risk is not None and not any(standing for _, standing in self.parts)
+
+    def may_be_offered(self, env: _StandingOnly, known: dict[int, bool]) -> bool:
+        """False only when the condition is false whatever else holds (a conjunct on standing fails). A part
+        that does not read standing has the same outcome at every standing: `known` keeps it by the part's
+        identity (True: it fails)."""
+        for part, standing in self.parts:
+            fails = None if standing else known.get(id(part))
+            if fails is None:
+                try:
+                    fails = not evaluate(part, env)
+                except _Unknown:
+                    fails = False
+                if not standing:
+                    known[id(part)] = fails
+            if fails:
                 return False
-        except _Unknown:
-            continue
-    return True
+        return True
 
 
 def _ending_words(story: Story, choice: CChoice, cost: int) -> str:
@@ -73,20 +98,35 @@ def standing_traps(story: Story) -> list[Diagnostic]:
         return []
     probe = start(story, 0)
     found: list[Diagnostic] = []
+    known: dict[int, bool] = {}
+    values = range(rule.expelled_at + 1, rule.max + 1)
     for sid, scene in story.scenes.items():
         if all(choice.goto in story.endings for choice in scene.choices):
             continue  # a last scene: every choice is meant to end the story
+        judged = [_Judged(story, choice, probe) for choice in scene.choices]
+        # Where no choice's condition or risk reads standing, every standing is judged as the first is.
+        fixed = all(j.fixed() for j in judged)
         traps: list[int] = []
         detail = ""
-        for value in range(rule.expelled_at + 1, rule.max + 1):
-            state = probe.model_copy(update={"standing": value, "scene": sid})
-            env = _StandingOnly(story, state, value)
-            offered = [c for c in scene.choices if _may_be_offered(c, env)]
-            risks = [(c, *choice_risk(story, state, c)) for c in offered]
+        for value in values:
+            state: GameState | None = None
+            env = _StandingOnly(story, probe, value)
+            offered = [j for j in judged if j.may_be_offered(env, known)]
+            risks = []
+            for j in offered:
+                if j.risk is None:
+                    if state is None:
+                        state = probe.model_copy(update={"standing": value, "scene": sid})
+                    risks.append((j.choice, *choice_risk(story, state, j.choice)))
+                else:
+                    risks.append((j.choice, *j.risk))
             if offered and all(ends for _, _, ends in risks):
                 traps.append(value)
                 if not detail:
                     detail = "; ".join(f"'{c.id}' {_ending_words(story, c, cost)}" for c, cost, _ in risks)
+            if fixed:
+                traps = list(values) if traps else []
+                break
         if traps:
             at = "standing " + (str(traps[0]) if len(traps) == 1 else f"{traps[0]} to {traps[-1]}")
             found.append(make("AR055", story.pos("node", sid),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -31,36 +31,106 @@ class RefAt(NamedTuple):
 
 def refs(model: BaseModel, path: Path_ = ()) -> Iterator[RefAt]:
     """Every reference in a validated model, with paths relative to `path`."""
-    for name, annotation in _fields(type(model)):
-        yield from refs_in(annotation, getattr(model, name), (*path, name))
+    found: list[RefAt] = []
+    _model_walker(type(model))(model, path, found)
+    return iter(found)
 
 
 def refs_in(annotation: Any, value: Any, path: Path_ = (), key: bool = False) -> Iterator[RefAt]:
     """Every reference in `value`, read as the type `annotation`."""
-    if value is None or not _has_refs(annotation):
-        return
+    found: list[RefAt] = []
+    walk = _walker(annotation)
+    if walk is not None:
+        walk(value, path, key, found)
+    return iter(found)
+
+
+_Walk = Callable[[Any, Path_, bool, list[RefAt]], None]
+"""Appends the references in a value (read as one annotation) to the list, given the value's path and whether it
+is a mapping key."""
+
+
+@cache
+def _walker(annotation: Any) -> _Walk | None:
+    """The walk of one annotation, worked out once from the annotation (None where no reference can be under
+    it), so that a load reads each model's declarations once rather than at every value. It visits the value
+    as one recursive reading of the annotation would: marks on a string, then its base type; list items in
+    order; each mapping key, then its value; every arm of a union; a model's fields in order."""
+    if not _has_refs(annotation):
+        return None
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         base, *meta = typing.get_args(annotation)
-        if isinstance(value, str):
-            for item in meta:
-                if isinstance(item, Ref):
-                    yield RefAt(item, value, path, key)
-        yield from refs_in(base, value, path, key)
-    elif origin is list and isinstance(value, list | tuple):
+        return _annotated(tuple(item for item in meta if isinstance(item, Ref)), _walker(base))
+    if origin is list:
         (inner,) = typing.get_args(annotation)
-        for index, item in enumerate(value):
-            yield from refs_in(inner, item, (*path, index))
-    elif origin is dict and isinstance(value, dict):
+        return _listed(_walker(inner))
+    if origin is dict:
         key_type, value_type = typing.get_args(annotation)
-        for name, item in value.items():
-            yield from refs_in(key_type, name, (*path, name), key=True)
-            yield from refs_in(value_type, item, (*path, name))
-    elif origin in (typing.Union, types.UnionType):
-        for arm in typing.get_args(annotation):
-            yield from refs_in(arm, value, path, key)
-    elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, annotation):
-        yield from refs(value, path)
+        return _mapped(_walker(key_type), _walker(value_type))
+    if origin in (typing.Union, types.UnionType):
+        return _union(tuple(w for w in map(_walker, typing.get_args(annotation)) if w is not None))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _model(annotation)
+    return None
+
+
+def _annotated(marks: tuple[Ref, ...], base: _Walk | None) -> _Walk:
+    def walk(value: Any, path: Path_, key: bool, found: list[RefAt]) -> None:
+        if value is None:
+            return
+        if isinstance(value, str):
+            for mark in marks:
+                found.append(RefAt(mark, value, path, key))
+        if base is not None:
+            base(value, path, key, found)
+    return walk
+
+
+def _listed(inner: _Walk | None) -> _Walk:
+    def walk(value: Any, path: Path_, key: bool, found: list[RefAt]) -> None:
+        if inner is not None and isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                inner(item, (*path, index), False, found)
+    return walk
+
+
+def _mapped(keys: _Walk | None, values: _Walk | None) -> _Walk:
+    def walk(value: Any, path: Path_, key: bool, found: list[RefAt]) -> None:
+        if isinstance(value, dict):
+            for name, item in value.items():
+                if keys is not None:
+                    keys(name, (*path, name), True, found)
+                if values is not None:
+                    values(item, (*path, name), False, found)
+    return walk
+
+
+def _union(arms: tuple[_Walk, ...]) -> _Walk:
+    def walk(value: Any, path: Path_, key: bool, found: list[RefAt]) -> None:
+        if value is not None:
+            for arm in arms:
+                arm(value, path, key, found)
+    return walk
+
+
+def _model(annotation: type[BaseModel]) -> _Walk:
+    def walk(value: Any, path: Path_, key: bool, found: list[RefAt]) -> None:
+        if isinstance(value, annotation):
+            _model_walker(type(value))(value, path, found)
+    return walk
+
+
+@cache
+def _model_walker(model: type[BaseModel]) -> Callable[[Any, Path_, list[RefAt]], None]:
+    """The walk of a model's fields that can hold references, in order (a field's path adds its name)."""
+    fields = tuple((name, walk) for name, annotation in _fields(model)
+                   if (walk := _walker(annotation)) is not None)
+
+    def walk_model(value: Any, path: Path_, found: list[RefAt]) -> None:
+        for name, walk in fields:
+            walk(getattr(value, name), (*path, name), False, found)
+    return walk_model
 
 
 @cache

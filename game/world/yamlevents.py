@@ -35,12 +35,28 @@ _STR = "tag:yaml.org,2002:str"
 _SKIP = object()
 
 
+_RESOLVED: dict[str, str] = {}
+"""The tag of short plain scalars already resolved (keys such as `text`, `time` and `once` recur thousands of
+times, and each would be matched against the boolean pattern again); bounded by `_RESOLVED_MAX`."""
+_RESOLVED_MAX = 50_000
+
+
 def _resolve_plain(value: str) -> str:
     """The tag YAML gives an untagged plain scalar (the same rules as PyYAML's resolver)."""
-    for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
+    resolvers = _IMPLICIT.get(value[0] if value else "")
+    if not resolvers:
+        return _STR
+    known = _RESOLVED.get(value)
+    if known is not None:
+        return known
+    found = _STR
+    for tag, regexp in resolvers:
         if regexp.match(value):
-            return str(tag)
-    return _STR
+            found = str(tag)
+            break
+    if len(value) <= 32 and len(_RESOLVED) < _RESOLVED_MAX:
+        _RESOLVED[value] = found
+    return found
 
 
 class EventBuilder:
@@ -84,8 +100,9 @@ class EventBuilder:
 
     def run(self, events: Any) -> Any:
         values, keys, styles = self.source.values, self.source.keys, self.source.styles
-        diagnostics = self.source.diagnostics
-        # Each frame: [container, path, pending key (dicts), key mark, skip-value flag]
+        multiline, diagnostics = self.source.multiline, self.source.diagnostics
+        scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        # Each frame: [container, path, pending key (dicts), path of the pending key's value (dicts)]
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
@@ -93,9 +110,9 @@ class EventBuilder:
         skip_depth = 0  # > 0 while inside a subtree that is being dropped
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if kind is scalar_event or kind is mapping_start or kind is sequence_start:
                 if skip_depth:
-                    if kind is not yaml.ScalarEvent:
+                    if kind is not scalar_event:
                         skip_depth += 1
                     continue
                 mark = event.start_mark
@@ -104,12 +121,15 @@ class EventBuilder:
                     container = frame[0]
                     if type(container) is dict and frame[2] is _NO_KEY:
                         # This node is a mapping key.
-                        if kind is not yaml.ScalarEvent:
+                        if kind is not scalar_event:
                             diagnostics.append(make("AR008", self._pos(mark), "mapping keys must be plain"))
                             skip_depth = 1
                             frame[2] = _SKIP
                             continue
-                        key = self._scalar(event)
+                        key = event.value
+                        if event.tag is not None or not (event.style or not event.implicit[0]
+                                                         or _resolve_plain(key) == _STR):
+                            key = self._scalar(event)  # anything but text (see _scalar: text is its value)
                         if key is _SKIP or key is None and event.value != "" and False:
                             frame[2] = _SKIP
                             continue
@@ -123,28 +143,32 @@ class EventBuilder:
                             frame[2] = _SKIP
                             continue
                         frame[2] = key
-                        keys[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
+                        frame[3] = (*frame[1], key)
+                        keys[frame[3]] = (mark.line + 1, mark.column + 1)
                         continue
                     key = frame[2]
                     if type(container) is dict:
                         frame[2] = _NO_KEY
                         if key is _SKIP:
-                            if kind is not yaml.ScalarEvent:
+                            if kind is not scalar_event:
                                 skip_depth = 1
                             continue
-                        path = (*frame[1], key)
+                        path = frame[3]
                     else:
                         path = (*frame[1], len(container))
                 else:
                     path = ()
                 values[path] = (mark.line + 1, mark.column + 1)
-                if kind is yaml.ScalarEvent:
-                    styles[path] = event.style or None
+                if kind is scalar_event:
+                    style = event.style
+                    styles[path] = style or None
                     if event.end_mark.line != mark.line:
-                        self.source.multiline.add(path)
-                    value = self._scalar(event)
-                    if value is _SKIP:
-                        value = None
+                        multiline.add(path)
+                    value = event.value
+                    if event.tag is not None or not (style or not event.implicit[0] or _resolve_plain(value) == _STR):
+                        value = self._scalar(event)  # anything but text (see _scalar: text is its value)
+                        if value is _SKIP:
+                            value = None
                 elif event.tag is not None and event.tag not in _COLLECTION_TAGS:
                     diagnostics.append(make("AR008", self._pos(mark), f"unsupported YAML value with tag {event.tag}",
                                             "remove the tag: story files hold plain mappings, lists and values"))
@@ -159,7 +183,7 @@ class EventBuilder:
                         skip_depth = 1
                         value = None
                     else:
-                        value = {} if kind is yaml.MappingStartEvent else []
+                        value = {} if kind is mapping_start else []
                 if stack:
                     container = stack[-1][0]
                     if type(container) is dict:
@@ -168,8 +192,8 @@ class EventBuilder:
                         container.append(value)
                 else:
                     root = value
-                if kind is not yaml.ScalarEvent and value is not None:
-                    stack.append([value, path, _NO_KEY])
+                if kind is not scalar_event and value is not None:
+                    stack.append([value, path, _NO_KEY, None])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 if skip_depth:
                     skip_depth -= 1
