@@ -58,6 +58,9 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
             if story.statements[s].by == who
         )
         secrets = tuple(render(story.texts[f"secret:{s}"], env) for s in state.secrets if story.secrets[s].who == who)
+        met = has_met(story, state, who, in_person=True)
+        if who not in story.suspects and not said and not met:
+            continue  # the police's list names every suspect; anyone else appears once Neveah meets or hears them
         rows.append(SuspectView(
             id=who,
             name=character.name,
@@ -70,7 +73,7 @@ def suspects(story: Story, state: GameState) -> tuple[SuspectView, ...]:
             contradictions=sum(1 for s in said if s.caught),
             is_suspect=who in story.suspects,
             believes=_believes(story, state, who),
-            met=has_met(story, state, who),
+            met=met,
         ))
     return tuple(rows)
 
@@ -81,8 +84,14 @@ subject tells no opinions)."""
 
 
 def _believes(story: Story, state: GameState, who: str) -> str:
+    """Who `who` has come to think did it, in front of Neveah. What they thought when the week began (the school's
+    talk, people.yaml) is the story's to voice in its scenes: on the suspects list it read as something they had
+    told her (three blind players: "thinks it was Nabil" before anyone had said so)."""
     person = state.people.get(who)
     if person is None or person.belief is None or person.trust < TELLS_BELIEF_AT:
+        return ""
+    start = story.people.get(who)
+    if start is not None and person.belief == start.belief:
         return ""
     if not has_met(story, state, who, in_person=True):
         return ""

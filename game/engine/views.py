@@ -143,8 +143,9 @@ class SuspectView:
     """Who they think pushed Cassie (a character's name, or "themselves"), once they trust Neveah enough to say;
     else ""."""
     met: bool = True
-    """Whether Neveah has met them yet: the list names every suspect from the first morning (the police's list
-    does), and says who she has not met."""
+    """Whether Neveah has met them in person yet (been in a scene where they are): the list names every suspect
+    from the first morning (the police's list does), and says who she has not met. Someone only named, or seen in a
+    photograph, is not met: blind players read a listed Delia with her trust as someone they had talked to."""
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,9 @@ class PlainGame:
                 lines.append(f"Secret uncovered, {event.text}: {found}")
             elif event.kind == "board":
                 lines.append(describe(self.story, event)[1])  # "Linked The thread + The log.", as the TUI says
-            elif event.kind in ("contradiction", "wrong_present", "deduction", "verdict"):
+            elif event.kind == "contradiction":  # the person's words alone did not say that it worked
+                lines.append(f"Contradiction caught (their statement is broken): {event.text.strip()}")
+            elif event.kind in ("wrong_present", "deduction", "verdict"):
                 lines.append(event.text)
             elif event.kind == "mark":
                 name = self.story.characters[event.id].name
@@ -337,8 +339,6 @@ class PlainGame:
 
     def suspects(self) -> None:
         for row in suspects(self.story, self.state):
-            if not row.is_suspect and not row.statements:
-                continue
             tag = f"your mark: {row.mark or 'none'}, " if row.is_suspect else ""
             if not row.met:
                 tag = "not met yet, " + tag

@@ -35,7 +35,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Playing",
         (
-            ("1-9", "Take that choice (also while the text is still appearing)"),
+            ("1-9, 0", "Take that choice, 0 the tenth (also while the text is still appearing)"),
             ("pagedown / pageup", "Read on, or back up, through a long scene"),
             ("down / up", "Read on through the scene, then move through the choices"),
             ("enter", "Take the highlighted choice"),

@@ -144,17 +144,18 @@ def test_the_right_contradiction_breaks_composure_and_reveals_a_secret(mini_stor
 
 
 def test_someone_only_named_in_a_scene_tells_no_opinion(mini_copy):
-    """`introduces:` makes a person met (their name is known), but only being where they are lets them say who
-    they think did it: a photograph on a wall has no opinions."""
+    """`introduces:` makes a person's name known (`met.C` in conditions), but the suspects list counts them met, and
+    lets them say who they think did it, only once Neveah has been where they are: a photograph has no opinions."""
     mini_copy.edit("scenes.yaml", "    people: [june]\n", "    people: [june]\n    introduces: [nabil]\n")
     story = mini_copy.load().story
     state = at(story, "june_case", "opening")
     state.people["nabil"].belief = "june"
     state.people["nabil"].trust = 3
     rows = {row.id: row for row in suspects(story, state)}
-    assert (rows["nabil"].met, rows["nabil"].believes) == (True, "")
+    assert (rows["nabil"].met, rows["nabil"].believes) == (False, "")
     state.visits["office"] = 1  # Nabil is in the office's `people:`
-    assert {row.id: row.believes for row in suspects(story, state)}["nabil"] == "June Park"
+    rows = {row.id: row for row in suspects(story, state)}
+    assert (rows["nabil"].met, rows["nabil"].believes) == (True, "June Park")
 
 
 def test_a_true_statement_cannot_be_broken(mini_story):
@@ -601,3 +602,14 @@ def test_a_clue_that_bears_an_alibi_out_shows_on_the_suspects_view(mini_copy):
         state = at(story, case, "office", clues=["log"], heard=["june_alibi"])
         [said] = next(row for row in suspects(story, state) if row.id == "june").statements
         assert said.borne_out == shown
+
+
+def test_what_someone_thought_when_the_week_began_is_not_on_the_suspects_list(mini_story):
+    """June starts the week thinking it was Nabil (the school's talk): the story may voice that in a scene, but the
+    suspects list shows only a mind changed in front of Neveah, so it never reports an opinion nobody told her."""
+    state = at(mini_story, "june_case", "office", clues=["log"], heard=["june_alibi"])
+    state.people["june"].trust = 3
+    assert state.people["june"].belief == "nabil"
+    assert {row.id: row.believes for row in suspects(mini_story, state)}["june"] == ""
+    state.people["june"].belief = "june"  # a mind changed in play (as a broken account changes it)
+    assert {row.id: row.believes for row in suspects(mini_story, state)}["june"] == "themselves"

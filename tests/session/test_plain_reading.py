@@ -36,8 +36,8 @@ def test_investigation_commands_show_only_what_changed(mini_story) -> None:
     for action in ("search", "look", "back", "office", "note"):
         game.do(action)
     take(out)
-    game.handle("present log nabil_alibi")
-    assert take(out) == "\nNabil looks away.\n\n"
+    game.handle("present log nabil_alibi")  # the person's words alone did not tell a player that it worked
+    assert take(out) == "\nContradiction caught (their statement is broken): Nabil looks away.\n\n"
     game.handle("link thread log")
     assert take(out) == "\nLinked The log + A thread.\n\n"
     game.handle("confirm")

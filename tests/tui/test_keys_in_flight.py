@@ -105,3 +105,53 @@ async def test_a_space_typed_right_after_enter_shows_the_new_scene_whole(saves: 
         assert app.session.state.path == ["look_roof"]
         assert text.text.startswith(app.session.view.reply.strip() or app.session.view.text.strip()[:20])
         assert not text.revealing  # one key: the new scene shows whole
+
+
+async def test_a_choice_key_typed_behind_another_takes_nothing_in_the_scene_that_one_brings(saves: Path) -> None:
+    """A doubled key on a loaded machine: the second 2 was typed before the studio was on screen, so it must
+    not take the studio's second choice (a blind player found "You chose: Leave her to her door" in History
+    without having seen that scene)."""
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await burst(pilot, "2", "2")
+        assert app.session.state.path == ["go_studio"]
+        assert app.screen.query_one("#notice", NoticeLine).shown == (
+            "⚠ 2 came while the screen was changing and took no choice; press it again.")
+        await pilot.pause()
+        await pilot.press("2")  # typed once the studio is drawn: it counts
+        await pilot.pause()
+        assert len(app.session.state.path) == 2
+
+
+async def test_zero_takes_the_tenth_choice(saves: Path) -> None:
+    """Hubs offer ten choices and more: the tenth is numbered 0 and taken by 0 (it used to have no key)."""
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        choices = app.screen.query_one("#choices", ChoiceList)
+        pads = [(f"pad-{n}", f"Choice {n}") for n in range(1, 10)]
+        choices.show([*pads, ("go_studio", "The tenth"), ("pad-11", "The eleventh")])
+        await pilot.pause()
+        labels = [str(choices.get_option_at_index(i).prompt) for i in (8, 9, 10)]
+        assert labels == ["9. Choice 9", "0. The tenth", "–  The eleventh"]
+        await pilot.press("0")
+        await pilot.pause()
+        assert app.session.state.path == ["go_studio"]
+
+
+async def test_the_notice_about_a_dropped_key_is_not_said_again_after_the_next_choice(saves: Path,
+                                                                                      monkeypatch) -> None:
+    monkeypatch.setattr(play, "RESUME_SETTLE", 600.0)
+    app = make_app(saves, case="canon", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await back_from_suspects(pilot)
+        await pilot.press("2")  # too soon after the suspects closed: dropped, and said
+        await pilot.pause()
+        assert app.session.state.path == []
+        app.screen._settled_at = 0.0  # the screen has settled
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.session.state.path == ["go_studio"]
+        assert app.screen.query_one("#notice", NoticeLine).shown == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
+from textual._time import get_time
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,7 +18,7 @@ from game.engine.views import Event, View
 from game.session.words import describe_all
 from game.tui.screens.endings import KIND_LABELS
 from game.tui.text import more_line, prose, styled
-from game.tui.widgets.choice_list import ChoiceList, choice_pairs
+from game.tui.widgets.choice_list import NUMBER_KEYS, ChoiceList, choice_pairs
 from game.tui.widgets.key_footer import KeyFooter
 from game.tui.widgets.notice_line import NoticeLine
 from game.tui.widgets.side_panel import SidePanel
@@ -68,7 +69,7 @@ class PlayScreen(Screen[None]):
     """The game itself. It renders the session's view and sends every action back through the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(n), f"choose({n - 1})", f"Choice {n}", show=False) for n in range(1, 10)],
+        *[Binding(key, f"choose({n})", f"Choice {n + 1}", show=False) for n, key in enumerate(NUMBER_KEYS)],
         Binding("n", "app.open('notebook')", "Notebook"),
         Binding("s", "app.open('suspects')", "Suspects"),
         Binding("b", "app.open('board')", "Board"),
@@ -95,6 +96,8 @@ class PlayScreen(Screen[None]):
         """A choice key has passed `on_key` and its binding has not run yet."""
         self._skip_next = False
         """A key typed after that choice key: the text the choice brings shows whole at once."""
+        self._dropped = ""
+        """What the notice line said about a choice key that took nothing while a choice was in flight."""
 
     @property
     def game(self) -> GameApp:
@@ -219,15 +222,19 @@ class PlayScreen(Screen[None]):
 
         A choice's binding runs after keys typed behind it have passed here: such a key (a space right after
         Enter) is kept for the scene the choice brings, and shows it whole. For a moment after another screen
-        closes (RESUME_SETTLE), choice keys are ignored and the notice line says so."""
+        closes (RESUME_SETTLE), choice keys are ignored and the notice line says so. So is a choice key typed
+        before the scene the last choice brought was on screen: behind a choice key still in flight, or before
+        that choice's scene was drawn (on a loaded machine a doubled key took a choice the player never saw)."""
         if not self.is_active or event.key in MODIFIER_KEYS:
             return  # a key typed for this screen before another opened over it: the app drops it
         choosing = self._takes_a_choice(event.key)
-        if choosing and event.time < self._settled_at:
+        if choosing and (event.time < self._settled_at or self._choice_typed):
             event.stop()
             event.prevent_default()
-            self.query_one("#notice", NoticeLine).say(
-                f"{event.key.capitalize()} came while the screen was changing and took no choice; press it again.")
+            said = f"{event.key.capitalize()} came while the screen was changing and took no choice; press it again."
+            if self._choice_typed:
+                self._dropped = said
+            self.query_one("#notice", NoticeLine).say(said)
             return
         text = self.query_one("#text", Typewriter)
         revealing = text.revealing
@@ -243,8 +250,8 @@ class PlayScreen(Screen[None]):
     def _takes_a_choice(self, key: str) -> bool:
         """Whether `key` takes a choice here: the number of one, or Enter while the list has the focus."""
         choices = self.query_one("#choices", ChoiceList)
-        if key.isdigit() and key != "0":
-            return choices.action_at(int(key) - 1) is not None
+        if key in NUMBER_KEYS:
+            return choices.action_at(NUMBER_KEYS.index(key)) is not None
         return key == "enter" and choices.has_focus and choices.highlighted_option is not None
 
     def show_all_text(self) -> None:
@@ -290,7 +297,17 @@ class PlayScreen(Screen[None]):
             self.sync()
         else:
             self.game.play_action(action)
+            self._hold_keys_until_drawn()
+            if self._dropped:  # a key typed behind this choice: the new scene cleared the notice that said so
+                self.query_one("#notice", NoticeLine).say(self._dropped)
         self._choice_typed = self._skip_next = False
+        self._dropped = ""
+
+    def _hold_keys_until_drawn(self) -> None:
+        """Choice keys typed before now, or before the next screen update, were not typed for the scene this
+        choice brought: they take nothing (`on_key`)."""
+        self._settled_at = max(self._settled_at, get_time())
+        self.call_after_refresh(lambda: setattr(self, "_settled_at", max(self._settled_at, get_time())))
 
     def action_toggle_panel(self) -> None:
         """Show or hide the side panel."""

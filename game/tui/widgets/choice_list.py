@@ -14,9 +14,13 @@ MORE_CHOICES = "▼ more choices below: ↓"
 EARLIER_CHOICES = "▲ more choices above: ↑"
 
 
+NUMBER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+"""The keys that take the choices in order: 0 is the tenth (a hub with ten choices left its last to the arrows)."""
+
+
 def numbered(index: int, text: str) -> str:
-    """`3. Text` for the first nine choices (they have number keys); later ones get a dash."""
-    return f"{index + 1}. {text}" if index < 9 else f"–  {text}"
+    """`3. Text` for the choices that have a number key (`0. Text` for the tenth); later ones get a dash."""
+    return f"{NUMBER_KEYS[index]}. {text}" if index < len(NUMBER_KEYS) else f"–  {text}"
 
 
 class ChoiceList(PointerList):
