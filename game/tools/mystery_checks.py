@@ -48,14 +48,15 @@ def effects_of(story: Story) -> list[Effect]:
     return effects
 
 
-def given_clues(story: Story) -> set[str]:
-    """Every clue some effect gives (a static stand-in for 'obtainable')."""
-    return {node.clue for node in walk(effects_of(story)) if isinstance(node, GiveClue)}
+def given_clues(story: Story, nodes: Iterable[object] | None = None) -> set[str]:
+    """Every clue some effect gives (a static stand-in for 'obtainable'); `nodes`, when given, are those of
+    every effect of the story (`walk(effects_of(story))`), walked once by a caller that needs them again."""
+    return {node.clue for node in (walk(effects_of(story)) if nodes is None else nodes) if isinstance(node, GiveClue)}
 
 
-def heard_statements(story: Story) -> set[str]:
-    """Every statement some effect records."""
-    return {node.statement for node in walk(effects_of(story)) if isinstance(node, Hear)}
+def heard_statements(story: Story, nodes: Iterable[object] | None = None) -> set[str]:
+    """Every statement some effect records (`nodes` as for `given_clues`)."""
+    return {node.statement for node in (walk(effects_of(story)) if nodes is None else nodes) if isinstance(node, Hear)}
 
 
 def with_deductions(story: Story, clues: Iterable[str]) -> set[str]:
@@ -184,9 +185,10 @@ def giveaway(story: Story, case_id: str, item: str) -> str | None:
 
 
 def check_case(story: Story, case_id: str, obtainable: set[str], heard: set[str] | None = None,
-               first_day: dict[str, int] | None = None, sampled: bool = False
-               ) -> tuple[list[Diagnostic], list[Argument]]:
-    """All mystery checks for one case, given the clues a player can obtain in it; and its shortest arguments."""
+               first_day: dict[str, int] | None = None, sampled: bool = False,
+               nodes: Iterable[object] | None = None) -> tuple[list[Diagnostic], list[Argument]]:
+    """All mystery checks for one case, given the clues a player can obtain in it; and its shortest arguments.
+    `nodes`, when given, are those of every effect of the story (see `given_clues`)."""
     found: list[Diagnostic] = []
     case = story.cases[case_id]
     culprit = case.culprit
@@ -249,7 +251,7 @@ def check_case(story: Story, case_id: str, obtainable: set[str], heard: set[str]
                 found.append(make("AR063", _pos(story, "clue", item),
                                   f"{label}: '{item}' points at {suspect}, and nothing can explain it away",
                                   f"give {suspect} a secret that `explains: [{item}]`, or a clue that clears them"))
-    secrets = _obtainable_secrets(story, case_id, items, heard)
+    secrets = _obtainable_secrets(story, case_id, items, heard, nodes)
     for suspect in story.suspects:
         if suspect == culprit or suspect in cleared:
             continue
@@ -320,8 +322,10 @@ def unlisted_contradictions(story: Story, case_id: str) -> list[Diagnostic]:
     return found
 
 
-def _obtainable_secrets(story: Story, case_id: str, items: set[str], heard: set[str]) -> set[str]:
-    revealed = {node.secret for node in walk(effects_of(story)) if isinstance(node, Reveal)}
+def _obtainable_secrets(story: Story, case_id: str, items: set[str], heard: set[str],
+                        nodes: Iterable[object] | None = None) -> set[str]:
+    revealed = {node.secret for node in (walk(effects_of(story)) if nodes is None else nodes)
+                if isinstance(node, Reveal)}
     for (sid, item), rule in story.contradictions.items():
         if rule.reveals and sid in heard and item in items and contradicts(story, case_id, sid, item):
             revealed.add(rule.reveals)
@@ -351,13 +355,14 @@ def check_mystery(story: Story, obtainable: dict[str, set[str]] | None = None,
                   ) -> tuple[list[Diagnostic], dict[str, list[Argument]]]:
     """Every mystery check, for every case; and each case's shortest arguments."""
     found = check_variants(story)
-    static = given_clues(story)
-    heard = heard_statements(story)
+    nodes = list(walk(effects_of(story)))  # every node of every effect, walked once for all that reads them
+    static = given_clues(story, nodes)
+    heard = heard_statements(story, nodes)
     shortest: dict[str, list[Argument]] = {}
     for case_id in story.cases:
         clues = obtainable.get(case_id, static) if obtainable else static
         days = first_day.get(case_id) if first_day else None
-        diagnostics, best = check_case(story, case_id, clues, heard, days, sampled)
+        diagnostics, best = check_case(story, case_id, clues, heard, days, sampled, nodes)
         found.extend(diagnostics)
         found.extend(unlisted_contradictions(story, case_id))
         shortest[case_id] = best

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from game.world.diagnostics import Diagnostic, Pos, make
-from game.world.ir import Parts, walk
+from game.world.ir import IfBlock, Parts
 from game.world.model import Clue, Deduction
 from game.world.story import CEnding, CScene, Story
 
@@ -20,8 +20,16 @@ PASSAGE = 40
 
 
 def strings_in(parts: Parts) -> Iterator[str]:
-    """Every literal piece of a compiled template, from every branch, in order."""
-    return (text for text in walk(parts) if isinstance(text, str))
+    """Every literal piece of a compiled template, from every branch, in order: what `walk` yields as text (the
+    pieces of the template and of each `{if}` arm), read straight from the parts, which the checks do for every
+    passage of the story."""
+    for part in parts:
+        if isinstance(part, str):
+            yield part
+        elif isinstance(part, IfBlock):
+            for branch in part.branches:
+                yield from strings_in(branch.body)
+            yield from strings_in(part.otherwise)
 
 
 def words_in(parts: Parts) -> int:

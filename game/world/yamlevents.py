@@ -102,6 +102,7 @@ class EventBuilder:
         values, keys, styles = self.source.values, self.source.keys, self.source.styles
         multiline, diagnostics = self.source.multiline, self.source.diagnostics
         scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        implicit = _IMPLICIT.get  # the resolvers of a plain scalar's first character: most have none (text)
         # Each frame: [container, path, pending key (dicts), path of the pending key's value (dicts)]
         stack: list[list[Any]] = []
         root: Any = None
@@ -127,8 +128,8 @@ class EventBuilder:
                             frame[2] = _SKIP
                             continue
                         key = event.value
-                        if event.tag is not None or not (event.style or not event.implicit[0]
-                                                         or _resolve_plain(key) == _STR):
+                        if event.tag is not None or (not event.style and event.implicit[0] and implicit(key[:1])
+                                                     and _resolve_plain(key) != _STR):
                             key = self._scalar(event)  # anything but text (see _scalar: text is its value)
                         if key is _SKIP or key is None and event.value != "" and False:
                             frame[2] = _SKIP
@@ -165,7 +166,8 @@ class EventBuilder:
                     if event.end_mark.line != mark.line:
                         multiline.add(path)
                     value = event.value
-                    if event.tag is not None or not (style or not event.implicit[0] or _resolve_plain(value) == _STR):
+                    if event.tag is not None or (not style and event.implicit[0] and implicit(value[:1])
+                                                 and _resolve_plain(value) != _STR):
                         value = self._scalar(event)  # anything but text (see _scalar: text is its value)
                         if value is _SKIP:
                             value = None
