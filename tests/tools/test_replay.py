@@ -102,10 +102,10 @@ def test_mismatch_prints_a_diff(transcript: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == f"FAIL {transcript}:19:14: step 6 (do: present log nabil_alibi): expected text not shown"
     assert lines[1:4] == ["  --- expected", "  +++ actual (nearest text shown)", "  - Nabil glances away."]
-    assert "  + Nabil looks away." in lines
+    assert "  + Contradiction caught (their statement is broken): Nabil looks away." in lines
     assert "  the text shown after step 6 (do: present log nabil_alibi):" in lines
     # Presenting leaves the player where they were: only what changed is shown, never the scene again.
-    assert lines[-1] == "  | Nabil looks away."
+    assert lines[-1] == "  | Contradiction caught (their statement is broken): Nabil looks away."
     assert not any(line.startswith("  | -- ") for line in lines)
 
 
