@@ -12,8 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-from game.tools.crimes import case_summaries, check_crimes, summary_line
-from game.tools.prose import WORD, words_in
 from game.world.diagnostics import Diagnostic, make, sort_key
 
 
@@ -46,6 +44,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def count_words(story) -> int:
     """All prose in the story: scenes, choices, endings, evidence, testimony, secrets and reveals."""
+    from game.tools.prose import WORD, words_in
+
     total = 0
     for scene in story.scenes.values():
         total += words_in(scene.text) + sum(words_in(c.text) for c in scene.choices)
@@ -59,6 +59,8 @@ def count_words(story) -> int:
 
 def stats(story, explorations: dict) -> dict[str, object]:
     """The numbers `--stats` reports."""
+    from game.tools.crimes import case_summaries
+
     solves = {case: (len(e.solve_path) if e.solve_path is not None else None) for case, e in explorations.items()}
     return {
         "scenes": len(story.scenes),
@@ -201,6 +203,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the check and print the report."""
     from game.paths import story_dir
     from game.tools.coverage import as_json, listing
+    from game.tools.crimes import check_crimes, summary_line
     from game.tools.exploration import collector_paused
     from game.tools.explore import BUCKET, DEFAULT_BOUND
     from game.tools.explore_cases import explore_all
