@@ -5,6 +5,8 @@ No Textual, no file I/O, no clock, no global random. start → view → act, as 
 Exports load on first use, as game.world's do: a front end that needs only `game.engine.views` (the title
 screen's dialogs, through `game.session.words`) must not bring in pydantic and the whole engine before the
 first screen is drawn (`archer play` reached its title at 1.96 times a bare Textual app with them).
+No submodule may share an exported name: importing it would set the package's attribute to the module
+(`replay` lives in `replaying.py` for that reason).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from game.engine.casebook import accusation_options, board, notebook, suspects
     from game.engine.core import ActionError, available, pick_case, start
     from game.engine.mystery import judge
-    from game.engine.replay import Replayed, replay
+    from game.engine.replaying import Replayed, replay
     from game.engine.state import GameState, PersonState
     from game.engine.turn import act, view
     from game.engine.views import Event, Step, View
@@ -33,8 +35,8 @@ _WHERE = {
     "pick_case": "game.engine.core",
     "start": "game.engine.core",
     "judge": "game.engine.mystery",
-    "Replayed": "game.engine.replay",
-    "replay": "game.engine.replay",
+    "Replayed": "game.engine.replaying",
+    "replay": "game.engine.replaying",
     "GameState": "game.engine.state",
     "PersonState": "game.engine.state",
     "act": "game.engine.turn",

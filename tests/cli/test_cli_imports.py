@@ -88,3 +88,14 @@ def modules(stderr: str) -> set[str]:
     """Every module named in `python -X importtime` output."""
     return {line.rsplit("|", 1)[1].strip() for line in stderr.splitlines()
             if line.startswith("import time:") and "|" in line}
+
+
+def test_every_engine_export_is_what_it_names_after_all_its_modules_load():
+    """game.engine's exports load lazily: a submodule of the same name as an export would shadow it once
+    imported (`from game.engine import replay` gave the module `replay.py`, not the function)."""
+    code = ("import importlib, inspect, pkgutil, game.engine as e\n"
+            "for m in pkgutil.iter_modules(e.__path__): importlib.import_module('game.engine.' + m.name)\n"
+            "print(','.join(n for n in e.__all__ if inspect.ismodule(getattr(e, n))))")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, check=True)
+    assert done.stdout.strip() == ""
