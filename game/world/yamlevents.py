@@ -131,7 +131,7 @@ class EventBuilder:
                         if event.tag is not None or (not event.style and event.implicit[0] and implicit(key[:1])
                                                      and _resolve_plain(key) != _STR):
                             key = self._scalar(event)  # anything but text (see _scalar: text is its value)
-                        if key is _SKIP or key is None and event.value != "" and False:
+                        if key is _SKIP:
                             frame[2] = _SKIP
                             continue
                         if isinstance(key, list | dict) or key is None:

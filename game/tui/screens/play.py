@@ -306,8 +306,11 @@ class PlayScreen(Screen[None]):
     def _hold_keys_until_drawn(self) -> None:
         """Choice keys typed before now, or before the next screen update, were not typed for the scene this
         choice brought: they take nothing (`on_key`)."""
+        self._settle_now()
+        self.call_after_refresh(self._settle_now)
+
+    def _settle_now(self) -> None:
         self._settled_at = max(self._settled_at, get_time())
-        self.call_after_refresh(lambda: setattr(self, "_settled_at", max(self._settled_at, get_time())))
 
     def action_toggle_panel(self) -> None:
         """Show or hide the side panel."""
